@@ -1,0 +1,68 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace ComputeEngine.Contracts.Storage;
+
+/// <summary>
+/// One item's row in the Items table: written pending by the orchestrator's fan-out, claimed and settled
+/// by a worker under ETag concurrency, read by the items API.
+/// </summary>
+public sealed class ItemRecord : ITableEntity
+{
+    /// <inheritdoc />
+    public string PartitionKey { get; set; } = "";
+
+    /// <inheritdoc />
+    public string RowKey { get; set; } = "";
+
+    /// <inheritdoc />
+    public DateTimeOffset? Timestamp { get; set; }
+
+    /// <inheritdoc />
+    public ETag ETag { get; set; }
+
+    /// <summary>One of <see cref="ItemStatus"/>.</summary>
+    public string Status { get; set; } = ItemStatus.Pending;
+
+    /// <summary>How many times a worker claimed the item; a crash mid-item counts.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>The item's input as JSON, when small enough to keep in the row.</summary>
+    public string? Input { get; set; }
+
+    /// <summary>A blob holding the JSON array of the whole batch's inputs, when they were too large for the row.</summary>
+    public string? InputBatchBlob { get; set; }
+
+    /// <summary>A blob (in the input container) that is this item's input.</summary>
+    public string? InputBlob { get; set; }
+
+    /// <summary>The worker that last claimed the item.</summary>
+    public string? Worker { get; set; }
+
+    /// <summary>When the item was enqueued.</summary>
+    public DateTimeOffset? EnqueuedAt { get; set; }
+
+    /// <summary>When the last attempt started.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>When the item reached a final status.</summary>
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Run time of the last attempt in milliseconds.</summary>
+    public double? RunMilliseconds { get; set; }
+
+    /// <summary>The last error, for a failed or retried item.</summary>
+    public string? Error { get; set; }
+
+    /// <summary>The blob (in the output container) holding the output.</summary>
+    public string? OutputBlob { get; set; }
+
+    /// <summary>Where the output's bytes start in <see cref="OutputBlob"/>.</summary>
+    public long? OutputOffset { get; set; }
+
+    /// <summary>How many bytes the output takes in <see cref="OutputBlob"/>.</summary>
+    public long? OutputLength { get; set; }
+
+    /// <summary>The item's index in its job.</summary>
+    public int Index => ItemKeys.Index(RowKey);
+}

@@ -1,0 +1,135 @@
+using Azure;
+using Azure.Data.Tables;
+using ComputeEngine.Contracts.Messages;
+using ComputeEngine.Orchestrator.Instances;
+
+namespace ComputeEngine.Orchestrator.Accounting;
+
+/// <summary>
+/// Counts completions exactly once: the header's counts and the segments' bits change in one
+/// entity-group transaction guarded by ETags, so a duplicate, a replay or a concurrent replica
+/// can never count an item twice.
+/// </summary>
+public sealed class CompletionApplier(InstanceStore store, TimeProvider clock, ILogger<CompletionApplier> logger)
+{
+    private const int MaxConcurrencyRetries = 50;
+
+    public async Task<ApplyOutcome> ApplyAsync(string instanceId, IReadOnlyList<CompletionMessage> completions, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var header = await store.GetAsync(instanceId, cancellationToken);
+            if (header is null)
+            {
+                return ApplyOutcome.UnknownInstance;
+            }
+
+            var segments = await LoadSegmentsAsync(header, completions, cancellationToken);
+            var counted = Count(header, segments, completions);
+            if (counted == 0)
+            {
+                return ApplyOutcome.NothingNew;
+            }
+
+            var now = clock.GetUtcNow();
+            header.LastUpdatedTime = now;
+            if (JobLifecycle.TryFinish(header, now))
+            {
+                Log.JobFinished(logger, instanceId, header.RuntimeStatus, header.Succeeded, header.Failed);
+            }
+
+            var actions = new List<TableTransactionAction>(segments.Count + 1)
+            {
+                new(TableTransactionActionType.UpdateReplace, header, header.ETag),
+            };
+            actions.AddRange(segments.Values.Select(s => s.ETag == default
+                ? new TableTransactionAction(TableTransactionActionType.Add, s)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, s, s.ETag)));
+            try
+            {
+                await store.Table.SubmitTransactionAsync(actions, cancellationToken);
+                return ApplyOutcome.Applied;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 412 or 409 or 404 && attempt < MaxConcurrencyRetries)
+            {
+                // Another replica or the dispatcher changed the job meanwhile: recount from fresh state.
+            }
+        }
+    }
+
+    private static int Count(InstanceHeader header, Dictionary<int, Segment> segments, IReadOnlyList<CompletionMessage> completions)
+    {
+        var counted = 0;
+        var newErrors = new List<ItemError>();
+        foreach (var completion in completions)
+        {
+            var segment = segments[Segment.Of(completion.Batch)];
+            if (completion.Generation < segment.Generation || !InBatch(header, completion))
+            {
+                continue;
+            }
+
+            foreach (var index in completion.Succeeded)
+            {
+                var bit = Segment.BitOf(index, header.BatchSize);
+                if (!Bits.Get(segment.Done, bit))
+                {
+                    Bits.Set(segment.Done, bit);
+                    header.Succeeded++;
+                    counted++;
+                }
+            }
+
+            foreach (var failure in completion.Failed)
+            {
+                var bit = Segment.BitOf(failure.Index, header.BatchSize);
+                if (!Bits.Get(segment.Done, bit))
+                {
+                    Bits.Set(segment.Done, bit);
+                    Bits.Set(segment.Failed, bit);
+                    header.Failed++;
+                    counted++;
+                    newErrors.Add(new ItemError(failure.Index, failure.Error, failure.Attempts));
+                }
+            }
+        }
+
+        JobLifecycle.AddErrors(header, newErrors);
+        return counted;
+    }
+
+    // A completion naming items outside its batch is malformed; counting it would corrupt another batch's bits.
+    private static bool InBatch(InstanceHeader header, CompletionMessage completion)
+    {
+        var first = completion.Batch * header.BatchSize;
+        var last = first + header.BatchSize;
+        return completion.Succeeded.All(i => i >= first && i < last) && completion.Failed.All(f => f.Index >= first && f.Index < last);
+    }
+
+    private async Task<Dictionary<int, Segment>> LoadSegmentsAsync(
+        InstanceHeader header, IReadOnlyList<CompletionMessage> completions, CancellationToken cancellationToken)
+    {
+        var numbers = completions.Select(c => Segment.Of(c.Batch)).Distinct().ToList();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {header.PartitionKey}") + " and (" +
+            string.Join(" or ", numbers.Select(n => TableClient.CreateQueryFilter($"RowKey eq {Segment.Row(n)}"))) + ")";
+        var segments = new Dictionary<int, Segment>();
+        await foreach (var segment in store.Table.QueryAsync<Segment>(filter, cancellationToken: cancellationToken))
+        {
+            segments[segment.Number] = segment;
+        }
+
+        foreach (var number in numbers.Where(n => !segments.ContainsKey(n)))
+        {
+            segments[number] = Segment.Create(header.PartitionKey, number, header.BatchSize);
+        }
+
+        return segments;
+    }
+}
+
+public enum ApplyOutcome
+{
+    Applied,
+    NothingNew,
+    UnknownInstance,
+}

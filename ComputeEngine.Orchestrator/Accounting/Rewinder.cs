@@ -1,0 +1,96 @@
+using Azure.Data.Tables;
+using ComputeEngine.Orchestrator.Instances;
+
+namespace ComputeEngine.Orchestrator.Accounting;
+
+/// <summary>
+/// Rewinds a Failed job: its failed items are uncounted and marked for re-dispatch in the same
+/// transactions that reopen the job, and the segments' generation rises so late completions of the
+/// old attempts are ignored.
+/// </summary>
+public sealed class Rewinder(InstanceStore store, TimeProvider clock)
+{
+    private const int SegmentsPerTransaction = 99;
+    private const int MaxConcurrencyRetries = 50;
+
+    public async Task<RewindOutcome> RewindAsync(string instanceId, string? reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var header = await store.GetAsync(instanceId, cancellationToken);
+            if (header is null)
+            {
+                return RewindOutcome.NotFound;
+            }
+
+            if (header.RuntimeStatus != RuntimeStatus.Failed && !(header.RuntimeStatus == RuntimeStatus.Running && header.RewindPending))
+            {
+                return RewindOutcome.NotFailed;
+            }
+
+            var failed = new List<Segment>();
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and RowKey gt {""}");
+            await foreach (var segment in store.Table.QueryAsync<Segment>(filter, cancellationToken: cancellationToken))
+            {
+                if (segment.Failed.Any(b => b != 0))
+                {
+                    failed.Add(segment);
+                }
+            }
+
+            try
+            {
+                foreach (var chunk in failed.Chunk(SegmentsPerTransaction).DefaultIfEmpty([]))
+                {
+                    header = await SubmitAsync(header, chunk, reason, cancellationToken);
+                }
+
+                return RewindOutcome.Rewound;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 412 && attempt < MaxConcurrencyRetries)
+            {
+                // A completion or another request changed the job meanwhile; the chunks already applied stay consistent.
+            }
+        }
+    }
+
+    private async Task<InstanceHeader> SubmitAsync(InstanceHeader header, Segment[] segments, string? reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (header.RuntimeStatus == RuntimeStatus.Failed)
+        {
+            header.RuntimeStatus = RuntimeStatus.Running;
+            header.Output = null;
+            header.Errors = null;
+            JobLifecycle.AddHistory(header, new HistoryEvent("ExecutionRewound", now, header.Name, reason));
+        }
+
+        header.RewindPending = true;
+        header.LastUpdatedTime = now;
+        foreach (var segment in segments)
+        {
+            for (var i = 0; i < segment.Failed.Length; i++)
+            {
+                header.Failed -= System.Numerics.BitOperations.PopCount(segment.Failed[i]);
+                segment.Rewind[i] |= segment.Failed[i];
+                segment.Done[i] &= (byte)~segment.Failed[i];
+                segment.Failed[i] = 0;
+            }
+
+            segment.Generation++;
+        }
+
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, header, header.ETag) };
+        actions.AddRange(segments.Select(s => new TableTransactionAction(TableTransactionActionType.UpdateReplace, s, s.ETag)));
+        var response = await store.Table.SubmitTransactionAsync(actions, cancellationToken);
+        header.ETag = response.Value[0].Headers.ETag ?? header.ETag;
+        return header;
+    }
+}
+
+public enum RewindOutcome
+{
+    Rewound,
+    NotFound,
+    NotFailed,
+}

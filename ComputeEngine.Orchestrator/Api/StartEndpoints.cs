@@ -1,0 +1,69 @@
+using ComputeEngine.Contracts.Storage;
+using ComputeEngine.Orchestrator.Instances;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ComputeEngine.Orchestrator.Api;
+
+/// <summary>Starting orchestrations: the seed's route and Durable Functions' webhook route.</summary>
+public static class StartEndpoints
+{
+    public static IEndpointRouteBuilder MapStartApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/orchestrators/{functionName}/{instanceId?}", StartAsync).AddEndpointFilter<ApiKeyFilter>();
+        routes.MapPost("/runtime/webhooks/durabletask/orchestrators/{functionName}/{instanceId?}", StartAsync).AddEndpointFilter<ApiKeyFilter>();
+        return routes;
+    }
+
+    private static async Task<Results<Accepted<CheckStatusResponse>, ProblemHttpResult>> StartAsync(
+        string functionName,
+        string? instanceId,
+        string? inputCount,
+        string? algorithm,
+        HttpRequest request,
+        JobStarter starter,
+        InstanceUris uris,
+        IOptions<OrchestratorOptions> options,
+        CancellationToken cancellationToken)
+    {
+        if (!string.Equals(functionName, JobStarter.FunctionName, StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.BadRequest("functionName", $"The function '{Shorten(functionName)}' doesn't exist; the orchestrator function is '{JobStarter.FunctionName}'.");
+        }
+
+        instanceId ??= InstanceIds.New();
+        if (!InstanceIds.IsValid(instanceId))
+        {
+            return Problems.InvalidInstanceId(instanceId);
+        }
+
+        var (body, bodyProblem) = await RequestBody.ReadJsonAsync(request, options.Value.MaxRequestBytes, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        var (spec, error) = StartRequestParser.Parse(inputCount, algorithm, body, options.Value);
+        if (error is not null)
+        {
+            return TypedResults.Problem(error.Detail, statusCode: error.Status, title: error.Title);
+        }
+
+        var header = await starter.StartAsync(instanceId, spec!, null, cancellationToken);
+        if (header is null)
+        {
+            return Problems.Conflict(instanceId);
+        }
+
+        return Accepted(request, uris, instanceId, options.Value);
+    }
+
+    public static Accepted<CheckStatusResponse> Accepted(HttpRequest request, InstanceUris uris, string instanceId, OrchestratorOptions options)
+    {
+        var payload = uris.CheckStatus(request, instanceId);
+        request.HttpContext.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Accepted(payload.StatusQueryGetUri, payload);
+    }
+
+    private static string Shorten(string value) => value.Length <= 100 ? value : value[..100] + "…";
+}

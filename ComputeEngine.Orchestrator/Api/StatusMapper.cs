@@ -1,0 +1,25 @@
+using System.Text.Json;
+using ComputeEngine.Orchestrator.Instances;
+
+namespace ComputeEngine.Orchestrator.Api;
+
+/// <summary>Maps a job header to Durable Functions' status shape.</summary>
+public static class StatusMapper
+{
+    public static InstanceStatus ToStatus(InstanceHeader header, bool showInput, bool showHistory) => new(
+        header.Name,
+        header.PartitionKey,
+        header.RuntimeStatus,
+        showInput && header.Input is not null ? Parse(header.Input) : null,
+        JsonSerializer.SerializeToElement(JobLifecycle.Progress(header), OrchestratorJsonContext.Default.JobProgress),
+        header.Output is null ? null : Parse(header.Output),
+        InstanceStore.FormatTime(header.CreatedTime),
+        InstanceStore.FormatTime(header.LastUpdatedTime),
+        showHistory ? JsonSerializer.SerializeToElement(JobLifecycle.History(header), OrchestratorJsonContext.Default.ListHistoryEvent) : null);
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}

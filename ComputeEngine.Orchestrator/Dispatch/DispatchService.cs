@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using ComputeEngine.Orchestrator.Instances;
+using Microsoft.Extensions.Options;
+
+namespace ComputeEngine.Orchestrator.Dispatch;
+
+/// <summary>
+/// Runs fan-outs: at once for jobs started on this replica, and by a periodic scan for jobs whose
+/// fan-out was interrupted (a crash, a restart, a resume, a rewind on another replica).
+/// </summary>
+public sealed class DispatchService(
+    DispatchQueue queue,
+    JobDispatcher dispatcher,
+    InstanceStore store,
+    IOptions<OrchestratorOptions> options,
+    ILogger<DispatchService> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, Task> _running = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var scan = ScanLoopAsync(stoppingToken);
+        try
+        {
+            await foreach (var instanceId in queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                Start(instanceId, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await scan;
+        await Task.WhenAll(_running.Values);
+    }
+
+    private void Start(string instanceId, CancellationToken stoppingToken)
+    {
+        if (_running.ContainsKey(instanceId))
+        {
+            return;
+        }
+
+        _running[instanceId] = Task.Run(async () =>
+        {
+            try
+            {
+                await dispatcher.RunAsync(instanceId, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception e)
+            {
+                // The scan retries it; the watermark makes the retry resume where this one stopped.
+                Log.DispatchFailed(logger, instanceId, e);
+            }
+            finally
+            {
+                _running.TryRemove(instanceId, out _);
+            }
+        }, CancellationToken.None);
+    }
+
+    private async Task ScanLoopAsync(CancellationToken stoppingToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey eq {""} and (RuntimeStatus eq {RuntimeStatus.Pending} or (RuntimeStatus eq {RuntimeStatus.Running} and (FanOutComplete eq false or RewindPending eq true)))");
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var header in store.Table.QueryAsync<InstanceHeader>(filter, select: ["PartitionKey"], cancellationToken: stoppingToken))
+                {
+                    Start(header.PartitionKey, stoppingToken);
+                }
+
+                await Task.Delay(options.Value.DispatchScanInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Log.DispatchScanFailed(logger, e);
+                await Task.Delay(options.Value.DispatchScanInterval, stoppingToken);
+            }
+        }
+    }
+}

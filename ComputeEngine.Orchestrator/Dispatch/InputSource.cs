@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using ComputeEngine.Contracts.Storage;
+using ComputeEngine.Orchestrator.Instances;
+
+namespace ComputeEngine.Orchestrator.Dispatch;
+
+/// <summary>
+/// Streams a job's inputs in index order, the same order every time, so a fan-out that resumes after a
+/// crash (or a rewind) finds batch N where it was. Nothing holds all inputs in memory.
+/// </summary>
+public sealed class InputSource(StorageClients storage)
+{
+    private static readonly JsonElement GeneratedInput = JsonDocument.Parse("[1,1]").RootElement.Clone();
+
+    /// <summary>Blobs the engine writes for a job live under this folder of the input container, away from user inputs.</summary>
+    public const string InternalFolder = "_jobs/";
+
+    public static string InlineInputsBlob(string instanceId) => $"{InternalFolder}{instanceId}/inputs.json";
+
+    public static string JobFolder(string instanceId) => $"{InternalFolder}{instanceId}/";
+
+    public IAsyncEnumerable<ItemInput> ReadAsync(InstanceHeader header, CancellationToken cancellationToken) => header.InputKind switch
+    {
+        InputKind.Count => Generated(header.Total),
+        InputKind.Inline => InlineAsync(header.InputBlob ?? InlineInputsBlob(header.PartitionKey), cancellationToken),
+        InputKind.BlobPrefix => PrefixAsync(header.InputPrefix ?? "", cancellationToken),
+        _ => throw new InvalidOperationException($"Unknown input kind '{header.InputKind}'."),
+    };
+
+    private static async IAsyncEnumerable<ItemInput> Generated(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return new ItemInput(GeneratedInput, null);
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private async IAsyncEnumerable<ItemInput> InlineAsync(string blobName, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var blob = storage.Container(StorageNames.InputContainer).GetBlobClient(blobName);
+        await using var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken);
+        await foreach (var value in JsonSerializer.DeserializeAsyncEnumerable(stream, OrchestratorJsonContext.Default.JsonElement, cancellationToken))
+        {
+            yield return new ItemInput(value, null);
+        }
+    }
+
+    private async IAsyncEnumerable<ItemInput> PrefixAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        BlobContainerClient container = storage.Container(StorageNames.InputContainer);
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, cancellationToken))
+        {
+            if (!blob.Name.StartsWith(InternalFolder, StringComparison.Ordinal))
+            {
+                yield return new ItemInput(default, blob.Name);
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using Azure.Data.Tables;
+using ComputeEngine.Orchestrator.Accounting;
+using ComputeEngine.Orchestrator.Instances;
+using Microsoft.Extensions.Options;
+
+namespace ComputeEngine.Orchestrator.Dispatch;
+
+/// <summary>
+/// Fans one job out (or re-dispatches what a rewind reset), resuming from the header's watermark. A
+/// lease on the header keeps replicas from doing the same job at once; doing it twice is still safe.
+/// </summary>
+public sealed class JobDispatcher(
+    InstanceStore store,
+    InputSource inputs,
+    BatchDispatcher batches,
+    TimeProvider clock,
+    IOptions<OrchestratorOptions> options,
+    ILogger<JobDispatcher> logger)
+{
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    public async Task RunAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var header = await AcquireAsync(instanceId, cancellationToken);
+        if (header is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!header.FanOutComplete)
+            {
+                header = await FanOutAsync(header, cancellationToken);
+            }
+
+            if (header is { RewindPending: true, RuntimeStatus: RuntimeStatus.Running })
+            {
+                header = await RedispatchAsync(header, cancellationToken);
+            }
+        }
+        finally
+        {
+            await ReleaseAsync(instanceId, CancellationToken.None);
+        }
+    }
+
+    private async Task<InstanceHeader> FanOutAsync(InstanceHeader header, CancellationToken cancellationToken)
+    {
+        var batch = header.DispatchedBatches;
+        await foreach (var chunk in inputs.ReadAsync(header, cancellationToken)
+            .BatchesAsync(batch * header.BatchSize, header.BatchSize, cancellationToken))
+        {
+            await batches.DispatchAsync(header, batch, chunk, generation: 0, cancellationToken);
+            var dispatched = batch;
+            var count = chunk.Count;
+            var updated = await store.UpdateAsync(header.PartitionKey, h =>
+            {
+                if (h.RuntimeStatus != RuntimeStatus.Running || h.DispatchedBatches > dispatched)
+                {
+                    return Mutation.Skip(false);
+                }
+
+                h.DispatchedBatches = dispatched + 1;
+                h.DispatchedItems += count;
+                h.DispatchLeaseUntil = clock.GetUtcNow() + options.Value.DispatchLease;
+                return Mutation.Write(true);
+            }, cancellationToken);
+            if (updated is not { Result: true })
+            {
+                Log.FanOutStopped(logger, header.PartitionKey, updated?.Header.RuntimeStatus ?? "purged");
+                return updated?.Header ?? header;
+            }
+
+            header = updated.Value.Header;
+            batch++;
+        }
+
+        var finished = await store.UpdateAsync(header.PartitionKey, h =>
+        {
+            if (h.FanOutComplete)
+            {
+                return Mutation.Skip(false);
+            }
+
+            h.FanOutComplete = true;
+            h.Total = h.DispatchedItems;
+            var now = clock.GetUtcNow();
+            JobLifecycle.AddHistory(h, new HistoryEvent("FanOutCompleted", now));
+            if (h.Total == 0)
+            {
+                JobLifecycle.AddErrors(h, [new ItemError(-1, "The job has no inputs: no blob matched the input prefix.", 0)]);
+                h.Failed = 0;
+                h.RuntimeStatus = RuntimeStatus.Failed;
+                h.Output = System.Text.Json.JsonSerializer.Serialize(JobLifecycle.Summary(h), OrchestratorJsonContext.Default.JobSummary);
+                JobLifecycle.AddHistory(h, new HistoryEvent("ExecutionFailed", now, h.Name));
+            }
+
+            JobLifecycle.TryFinish(h, now);
+            return Mutation.Write(true);
+        }, cancellationToken);
+        Log.FanOutCompleted(logger, header.PartitionKey, finished?.Header.Total ?? header.Total);
+        return finished?.Header ?? header;
+    }
+
+    private async Task<InstanceHeader> RedispatchAsync(InstanceHeader header, CancellationToken cancellationToken)
+    {
+        var wanted = await RewindTargetsAsync(header, cancellationToken);
+        var batch = 0;
+        await foreach (var chunk in inputs.ReadAsync(header, cancellationToken).BatchesAsync(0, header.BatchSize, cancellationToken))
+        {
+            if (wanted.TryGetValue(batch, out var target))
+            {
+                await batches.ResetRowsAsync(header.PartitionKey, batch, target.Indexes, cancellationToken);
+                await batches.DispatchAsync(header, batch, chunk, target.Generation, cancellationToken);
+                await ClearRewindBitsAsync(header, target, cancellationToken);
+            }
+
+            batch++;
+        }
+
+        var done = await store.UpdateAsync(header.PartitionKey, h =>
+        {
+            h.RewindPending = false;
+            JobLifecycle.TryFinish(h, clock.GetUtcNow());
+            return Mutation.Write(true);
+        }, cancellationToken);
+        return done?.Header ?? header;
+    }
+
+    private async Task<Dictionary<int, RewindTarget>> RewindTargetsAsync(InstanceHeader header, CancellationToken cancellationToken)
+    {
+        var targets = new Dictionary<int, RewindTarget>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {header.PartitionKey} and RowKey gt {""}");
+        await foreach (var segment in store.Table.QueryAsync<Segment>(filter, cancellationToken: cancellationToken))
+        {
+            var first = Segment.FirstIndex(segment.Number, header.BatchSize);
+            foreach (var bit in Bits.Ones(segment.Rewind))
+            {
+                var index = first + bit;
+                var batch = index / header.BatchSize;
+                if (!targets.TryGetValue(batch, out var target))
+                {
+                    targets[batch] = target = new RewindTarget(segment.Number, segment.Generation, []);
+                }
+
+                target.Indexes.Add(index);
+            }
+        }
+
+        return targets;
+    }
+
+    private async Task ClearRewindBitsAsync(InstanceHeader header, RewindTarget target, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var segment = (await store.Table.GetEntityAsync<Segment>(header.PartitionKey, Segment.Row(target.Segment), cancellationToken: cancellationToken)).Value;
+            var first = Segment.FirstIndex(target.Segment, header.BatchSize);
+            foreach (var index in target.Indexes)
+            {
+                Bits.Clear(segment.Rewind, index - first);
+            }
+
+            try
+            {
+                await store.Table.UpdateEntityAsync(segment, segment.ETag, TableUpdateMode.Replace, cancellationToken);
+                return;
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 412)
+            {
+                // A completion updated the segment meanwhile: clear the bits on the fresh copy.
+            }
+        }
+    }
+
+    private async Task<InstanceHeader?> AcquireAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var result = await store.UpdateAsync(instanceId, h =>
+        {
+            var now = clock.GetUtcNow();
+            var needsWork = h.RuntimeStatus is RuntimeStatus.Pending
+                || (h.RuntimeStatus == RuntimeStatus.Running && (!h.FanOutComplete || h.RewindPending));
+            var leasedByOther = h.DispatchOwner is not null && h.DispatchOwner != _owner && h.DispatchLeaseUntil > now;
+            if (!needsWork || leasedByOther)
+            {
+                return Mutation.Skip(false);
+            }
+
+            if (h.RuntimeStatus == RuntimeStatus.Pending)
+            {
+                h.RuntimeStatus = RuntimeStatus.Running;
+                JobLifecycle.AddHistory(h, new HistoryEvent("ExecutionStarted", now, h.Name));
+            }
+
+            h.DispatchOwner = _owner;
+            h.DispatchLeaseUntil = now + options.Value.DispatchLease;
+            return Mutation.Write(true);
+        }, cancellationToken);
+        return result is { Result: true } ? result.Value.Header : null;
+    }
+
+    private Task<(InstanceHeader Header, bool Result)?> ReleaseAsync(string instanceId, CancellationToken cancellationToken) =>
+        store.UpdateAsync(instanceId, h =>
+        {
+            if (h.DispatchOwner != _owner)
+            {
+                return Mutation.Skip(false);
+            }
+
+            h.DispatchOwner = null;
+            h.DispatchLeaseUntil = null;
+            return Mutation.Write(true);
+        }, cancellationToken);
+
+    private sealed record RewindTarget(int Segment, int Generation, HashSet<int> Indexes);
+}

@@ -1,0 +1,48 @@
+using ComputeEngine.Contracts.Storage;
+using ComputeEngine.Orchestrator.Accounting;
+using ComputeEngine.Orchestrator.Api;
+using ComputeEngine.Orchestrator.Dispatch;
+using ComputeEngine.Orchestrator.Instances;
+
+namespace ComputeEngine.Orchestrator;
+
+internal static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OrchestratorOptions>()
+            .BindConfiguration(OrchestratorOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.AddStorageClients();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, OrchestratorJsonContext.Default));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<InstanceStore>();
+        builder.Services.AddSingleton<InstanceUris>();
+        builder.Services.AddSingleton<JobStarter>();
+        builder.Services.AddSingleton<Purger>();
+        builder.Services.AddSingleton<Rewinder>();
+        builder.Services.AddSingleton<CompletionApplier>();
+        builder.Services.AddSingleton<DispatchQueue>();
+        builder.Services.AddSingleton<InputSource>();
+        builder.Services.AddSingleton<BatchDispatcher>();
+        builder.Services.AddSingleton<JobDispatcher>();
+        builder.Services.AddHostedService<DispatchService>();
+        builder.Services.AddHostedService<CompletionListener>();
+        return builder;
+    }
+
+    public static WebApplication MapOrchestratorApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapStartApi();
+        app.MapStatusApi();
+        app.MapManagementApi();
+        app.MapLifecycleApi();
+        return app;
+    }
+}

@@ -1,0 +1,54 @@
+using Azure;
+using Azure.Data.Tables;
+using ComputeEngine.Contracts.Storage;
+
+namespace ComputeEngine.Orchestrator.Instances;
+
+/// <summary>
+/// A job's header row (row key "") in the Instances table. Its partition also holds the job's
+/// accounting segments, so counts and the bits that deduplicate them change in one transaction.
+/// </summary>
+public sealed class InstanceHeader : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = InstanceColumns.HeaderRowKey;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Name { get; set; } = "";
+    public string RuntimeStatus { get; set; } = Instances.RuntimeStatus.Pending;
+    public DateTimeOffset CreatedTime { get; set; }
+    public DateTimeOffset LastUpdatedTime { get; set; }
+
+    /// <summary>The start request's input as JSON, for <c>showInput</c>; large input arrays are summarised.</summary>
+    public string? Input { get; set; }
+    public string? Output { get; set; }
+    public string Algorithm { get; set; } = "";
+    public string InputKind { get; set; } = Instances.InputKind.Count;
+    public string? InputBlob { get; set; }
+    public string? InputPrefix { get; set; }
+    public string? TraceParent { get; set; }
+
+    /// <summary>Item count; -1 while a blob-prefix fan-out is still listing.</summary>
+    public int Total { get; set; }
+    public int BatchSize { get; set; }
+    public int DispatchedBatches { get; set; }
+    public int DispatchedItems { get; set; }
+    public bool FanOutComplete { get; set; }
+    public bool RewindPending { get; set; }
+    public string? DispatchOwner { get; set; }
+    public DateTimeOffset? DispatchLeaseUntil { get; set; }
+
+    public int Succeeded { get; set; }
+    public int Failed { get; set; }
+
+    /// <summary>The first errors as a JSON array of <see cref="ItemError"/>.</summary>
+    public string? Errors { get; set; }
+
+    /// <summary>Lifecycle events as a JSON array of <see cref="HistoryEvent"/>.</summary>
+    public string? History { get; set; }
+
+    public bool IsFinal => Instances.RuntimeStatus.IsFinal(RuntimeStatus);
+
+    public bool AllItemsDone => FanOutComplete && Succeeded + Failed >= Total;
+}

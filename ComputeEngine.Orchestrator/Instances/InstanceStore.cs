@@ -1,0 +1,102 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using ComputeEngine.Contracts.Storage;
+
+namespace ComputeEngine.Orchestrator.Instances;
+
+/// <summary>Job headers in the Instances table, changed only under optimistic concurrency.</summary>
+public sealed class InstanceStore(StorageClients storage, TimeProvider clock)
+{
+    private const int MaxConcurrencyRetries = 50;
+
+    public TableClient Table { get; } = storage.Table(Contracts.Storage.StorageNames.InstancesTable);
+
+    public async Task<bool> TryCreateAsync(InstanceHeader header, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(header, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<InstanceHeader?> GetAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<InstanceHeader>(instanceId, InstanceColumns.HeaderRowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>
+    /// Reads the header, lets <paramref name="mutate"/> change it and writes it back if the header did not
+    /// change meanwhile; otherwise reads and tries again. Returns null for an unknown instance.
+    /// </summary>
+    public async Task<(InstanceHeader Header, T Result)?> UpdateAsync<T>(
+        string instanceId, Func<InstanceHeader, Mutation<T>> mutate, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var header = await GetAsync(instanceId, cancellationToken);
+            if (header is null)
+            {
+                return null;
+            }
+
+            var mutation = mutate(header);
+            if (!mutation.Changed)
+            {
+                return (header, mutation.Result);
+            }
+
+            header.LastUpdatedTime = clock.GetUtcNow();
+            try
+            {
+                var response = await Table.UpdateEntityAsync(header, header.ETag, TableUpdateMode.Replace, cancellationToken);
+                header.ETag = response.Headers.ETag ?? header.ETag;
+                return (header, mutation.Result);
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404 && attempt < MaxConcurrencyRetries)
+            {
+                // Someone else changed (or purged) the header between our read and write: read again.
+            }
+        }
+    }
+
+    public async Task<(IReadOnlyList<InstanceHeader> Page, string? Continuation)> QueryAsync(
+        InstanceQuery query, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        var pages = Table.QueryAsync<InstanceHeader>(query.ToFilter(), pageSize, cancellationToken: cancellationToken)
+            .AsPages(continuation, pageSize);
+        await foreach (var page in pages.WithCancellation(cancellationToken))
+        {
+            return (page.Values, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    public async Task DeletePartitionAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var rows = Table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
+        await TableBatches.DeleteAllAsync(Table, rows, cancellationToken);
+    }
+
+    public static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What a header mutation decided: whether to write, and what to tell the caller.</summary>
+public readonly record struct Mutation<T>(bool Changed, T Result);
+
+/// <summary>Creates <see cref="Mutation{T}"/> values.</summary>
+public static class Mutation
+{
+    public static Mutation<T> Write<T>(T result) => new(true, result);
+
+    public static Mutation<T> Skip<T>(T result) => new(false, result);
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ComputeEngine.Contracts.Storage;
+using ComputeEngine.Orchestrator.Dispatch;
+using Microsoft.Extensions.Options;
+
+namespace ComputeEngine.Orchestrator.Instances;
+
+/// <summary>Records a new job durably (inputs first, then the header) and hands it to the dispatcher.</summary>
+public sealed class JobStarter(
+    StorageClients storage,
+    InstanceStore store,
+    DispatchQueue dispatch,
+    TimeProvider clock,
+    IOptions<OrchestratorOptions> options)
+{
+    // Inputs up to this size are echoed by showInput; larger ones are summarised.
+    private const int MaxEchoedInputChars = 16 * 1024;
+
+    public const string FunctionName = "ComputeOrchestrator";
+
+    public async Task<InstanceHeader?> StartAsync(string instanceId, JobSpec spec, string? copyInputsFrom, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(instanceId, cancellationToken) is not null)
+        {
+            return null;
+        }
+
+        string? inputBlob = null;
+        if (spec.InputKind == InputKind.Inline)
+        {
+            inputBlob = InputSource.InlineInputsBlob(instanceId);
+            await UploadInputsAsync(inputBlob, spec, copyInputsFrom, cancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        var header = new InstanceHeader
+        {
+            PartitionKey = instanceId,
+            Name = FunctionName,
+            RuntimeStatus = RuntimeStatus.Pending,
+            CreatedTime = now,
+            LastUpdatedTime = now,
+            Algorithm = spec.Algorithm,
+            InputKind = spec.InputKind,
+            InputBlob = inputBlob,
+            InputPrefix = spec.InputPrefix,
+            Input = DescribeInput(spec, inputBlob),
+            Total = spec.Total,
+            BatchSize = StartRequestParser.BatchSizeFor(spec, options.Value),
+            TraceParent = Activity.Current?.Id,
+        };
+        JobLifecycle.AddHistory(header, new HistoryEvent("ExecutionScheduled", now, FunctionName));
+        if (!await store.TryCreateAsync(header, cancellationToken))
+        {
+            return null;
+        }
+
+        dispatch.Kick(instanceId);
+        return header;
+    }
+
+    /// <summary>The spec that started <paramref name="header"/>, for a restart.</summary>
+    public static JobSpec SpecOf(InstanceHeader header) => new(
+        header.InputKind,
+        header.InputKind == InputKind.BlobPrefix ? -1 : header.Total,
+        null,
+        header.InputPrefix,
+        header.Algorithm,
+        header.BatchSize);
+
+    /// <summary>Copies a job's inputs out of its folder so they survive its purge (restart under the same id).</summary>
+    public async Task<string?> StashInputsAsync(InstanceHeader header, CancellationToken cancellationToken)
+    {
+        if (header.InputBlob is null)
+        {
+            return null;
+        }
+
+        var container = storage.Container(StorageNames.InputContainer);
+        var stash = $"{InputSource.InternalFolder}restart-{Guid.NewGuid():N}.json";
+        await using var source = await container.GetBlobClient(header.InputBlob).OpenReadAsync(cancellationToken: cancellationToken);
+        await container.GetBlobClient(stash).UploadAsync(source, overwrite: true, cancellationToken);
+        return stash;
+    }
+
+    public Task DeleteStashAsync(string? stash, CancellationToken cancellationToken) => stash is null
+        ? Task.CompletedTask
+        : storage.Container(StorageNames.InputContainer).DeleteBlobIfExistsAsync(stash, cancellationToken: cancellationToken);
+
+    private async Task UploadInputsAsync(string blobName, JobSpec spec, string? copyFrom, CancellationToken cancellationToken)
+    {
+        var container = storage.Container(StorageNames.InputContainer);
+        var target = container.GetBlobClient(blobName);
+        if (copyFrom is not null)
+        {
+            await using var source = await container.GetBlobClient(copyFrom).OpenReadAsync(cancellationToken: cancellationToken);
+            await target.UploadAsync(source, overwrite: true, cancellationToken);
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(buffer))
+        {
+            spec.Inputs!.Value.WriteTo(writer);
+        }
+
+        buffer.Position = 0;
+        await target.UploadAsync(buffer, overwrite: true, cancellationToken);
+    }
+
+    private static string DescribeInput(JobSpec spec, string? inputBlob)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            switch (spec.InputKind)
+            {
+                case InputKind.Count:
+                    writer.WriteNumber("inputCount", spec.Total);
+                    break;
+                case InputKind.Inline when spec.Inputs is { } inputs && inputs.GetRawText().Length <= MaxEchoedInputChars:
+                    writer.WritePropertyName("inputs");
+                    inputs.WriteTo(writer);
+                    break;
+                case InputKind.Inline:
+                    writer.WriteNumber("inputCount", spec.Total);
+                    writer.WriteString("inputsBlob", $"{StorageNames.InputContainer}/{inputBlob}");
+                    break;
+                default:
+                    writer.WriteString("inputBlobPrefix", spec.InputPrefix);
+                    break;
+            }
+
+            writer.WriteString("algorithm", spec.Algorithm);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ComputeEngine.Orchestrator.Api;
+using ComputeEngine.Orchestrator.Dispatch;
+
+namespace ComputeEngine.Orchestrator.Instances;
+
+/// <summary>Turns the query string and body of a start request into a <see cref="JobSpec"/>, or says what is wrong.</summary>
+public static partial class StartRequestParser
+{
+    public const string DefaultAlgorithm = "sum";
+    private const int MaxPrefixLength = 1024;
+
+    public static (JobSpec? Spec, StartError? Error) Parse(
+        string? inputCountQuery, string? algorithmQuery, JsonElement? body, OrchestratorOptions options)
+    {
+        StartRequest? request = null;
+        if (body is { ValueKind: JsonValueKind.Array } array)
+        {
+            request = new StartRequest(Inputs: array);
+        }
+        else if (body is { ValueKind: JsonValueKind.Object } obj)
+        {
+            try
+            {
+                request = obj.Deserialize(OrchestratorJsonContext.Default.StartRequest);
+            }
+            catch (JsonException e)
+            {
+                return Fail("body", $"The body does not match {{\"inputs\": [...], \"inputCount\": n, \"inputBlobPrefix\": \"...\", \"algorithm\": \"...\", \"batchSize\": n}}: {e.Message}");
+            }
+        }
+        else if (body is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
+        {
+            return Fail("body", "The body must be a JSON object or an array of inputs.");
+        }
+
+        var count = request?.InputCount;
+        if (inputCountQuery is not null)
+        {
+            if (!int.TryParse(inputCountQuery, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return Fail("inputCount", $"inputCount must be a whole number from 1 to {options.MaxItemsPerJob}.");
+            }
+
+            if (count is not null && count != parsed)
+            {
+                return Fail("inputCount", "inputCount is given twice with different values.");
+            }
+
+            count = parsed;
+        }
+
+        var algorithm = algorithmQuery ?? request?.Algorithm ?? DefaultAlgorithm;
+        if (!AlgorithmName().IsMatch(algorithm))
+        {
+            return Fail("algorithm", "algorithm must be 1 to 64 lower-case letters, digits or '-'.");
+        }
+
+        if (request?.BatchSize is { } size && (size < 1 || size > options.MaxBatchSize))
+        {
+            return Fail("batchSize", $"batchSize must be from 1 to {options.MaxBatchSize}.");
+        }
+
+        var kinds = (count is not null ? 1 : 0) + (request?.Inputs is not null ? 1 : 0) + (request?.InputBlobPrefix is not null ? 1 : 0);
+        if (kinds != 1)
+        {
+            return Fail("inputs", "Give exactly one of inputCount, inputs or inputBlobPrefix.");
+        }
+
+        if (count is { } n)
+        {
+            return n < 1 || n > options.MaxItemsPerJob
+                ? Fail("inputCount", $"inputCount must be a whole number from 1 to {options.MaxItemsPerJob}.")
+                : (new JobSpec(InputKind.Count, n, null, null, algorithm, request?.BatchSize), null);
+        }
+
+        if (request!.Inputs is { } inputs)
+        {
+            if (inputs.ValueKind != JsonValueKind.Array)
+            {
+                return Fail("inputs", "inputs must be a JSON array.");
+            }
+
+            var length = inputs.GetArrayLength();
+            return length < 1 || length > options.MaxItemsPerJob
+                ? Fail("inputs", $"inputs must hold from 1 to {options.MaxItemsPerJob} items.")
+                : (new JobSpec(InputKind.Inline, length, inputs, null, algorithm, request.BatchSize), null);
+        }
+
+        var prefix = request.InputBlobPrefix!;
+        if (prefix.Length > MaxPrefixLength || prefix.StartsWith(InputSource.InternalFolder, StringComparison.Ordinal) || prefix.Any(char.IsControl))
+        {
+            return Fail("inputBlobPrefix", $"inputBlobPrefix must be at most {MaxPrefixLength} printable characters and not start with '{InputSource.InternalFolder}'.");
+        }
+
+        return (new JobSpec(InputKind.BlobPrefix, -1, null, prefix, algorithm, request.BatchSize), null);
+    }
+
+    public static int BatchSizeFor(JobSpec spec, OrchestratorOptions options) => spec.BatchSize
+        ?? (spec.Total < 0
+            ? Math.Min(10, options.MaxBatchSize)
+            : Math.Clamp((spec.Total + options.MinMessagesPerJob - 1) / options.MinMessagesPerJob, 1, options.MaxBatchSize));
+
+    private static (JobSpec?, StartError?) Fail(string field, string detail) =>
+        (null, new StartError(StatusCodes.Status400BadRequest, $"Invalid {field}", detail));
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    private static partial Regex AlgorithmName();
+}

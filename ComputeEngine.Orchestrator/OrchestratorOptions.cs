@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ComputeEngine.Orchestrator;
+
+/// <summary>Limits and tuning of the orchestrator, bound from the <c>Orchestrator</c> section.</summary>
+public sealed class OrchestratorOptions
+{
+    public const string Section = "Orchestrator";
+
+    /// <summary>The largest job accepted.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxItemsPerJob { get; set; } = 1_000_000;
+
+    /// <summary>The largest request body accepted (413 beyond).</summary>
+    [Range(1024, 1L << 31)]
+    public long MaxRequestBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Most items in one work message (a Table transaction holds 100 actions).</summary>
+    [Range(1, 100)]
+    public int MaxBatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// Fewest messages a job is split into, so KEDA (which counts messages, not items) sees enough work
+    /// to scale out even for small jobs.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MinMessagesPerJob { get; set; } = 50;
+
+    /// <summary>Optional key required on every API call (<c>code</c> or <c>x-functions-key</c>).</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>How long a replica owns a job's fan-out before another may take it over.</summary>
+    public TimeSpan DispatchLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often unfinished fan-outs are looked for (after a crash or on another replica).</summary>
+    public TimeSpan DispatchScanInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MinPollingDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    public TimeSpan MaxPollingDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A completion that fails this often is moved to the poison queue.</summary>
+    [Range(1, 1000)]
+    public int MaxDequeueCount { get; set; } = 10;
+
+    /// <summary>The <c>Retry-After</c> seconds suggested to pollers of a running job.</summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 1;
+}

@@ -1,0 +1,28 @@
+namespace ComputeEngine.Worker;
+
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Worker {WorkerName} started, running up to {Concurrency} items at once")]
+    public static partial void Started(ILogger logger, string workerName, int concurrency);
+
+    [LoggerMessage(2, LogLevel.Warning, "Receiving work failed; backing off")]
+    public static partial void ReceiveFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3, LogLevel.Warning, "Work message {MessageId} failed; it will be retried")]
+    public static partial void MessageFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Warning, "Work message {MessageId} moved to the poison queue: {Reason}")]
+    public static partial void MessagePoisoned(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(5, LogLevel.Warning, "Settling work message {MessageId} failed; it will reappear")]
+    public static partial void SettleFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Information, "Skipped batch {Batch} of finished job {InstanceId}")]
+    public static partial void SkippedFinishedJob(ILogger logger, string instanceId, int batch);
+
+    [LoggerMessage(7, LogLevel.Information, "Draining: waiting for {Count} messages in flight")]
+    public static partial void Draining(ILogger logger, int count);
+
+    [LoggerMessage(8, LogLevel.Information, "Drained; stopping")]
+    public static partial void Drained(ILogger logger);
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Azure.Storage.Queues.Models;
+using ComputeEngine.Contracts.Messages;
+using ComputeEngine.Contracts.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ComputeEngine.Worker.Processing;
+
+/// <summary>
+/// Handles one work message: claims the batch's open items, runs them, writes their outputs, settles
+/// their rows and reports every final item. Safe to run any number of times for the same message.
+/// </summary>
+public sealed class BatchProcessor(
+    JobStatusReader jobs,
+    ItemRows rows,
+    InputResolver inputs,
+    ItemRunner runner,
+    OutputWriter outputs,
+    CompletionReporter reporter,
+    TimeProvider clock,
+    IOptions<WorkerOptions> options,
+    ILogger<BatchProcessor> logger)
+{
+    private static readonly TimeSpan SuspendedRecheck = TimeSpan.FromSeconds(10);
+
+    public async Task<Disposition> ProcessAsync(QueueMessage message, CancellationToken releaseToken, CancellationToken cancellationToken)
+    {
+        if (WorkMessageParser.Parse(message.Body) is not { } work)
+        {
+            return new Disposition.Poison("not a valid work message");
+        }
+
+        switch (await jobs.GetAsync(work.InstanceId, cancellationToken))
+        {
+            case null:
+                return new Disposition.Poison($"unknown job '{work.InstanceId}'");
+            case "Suspended":
+                return new Disposition.Later(SuspendedRecheck);
+            case "Terminated" or "Completed" or "Failed":
+                Log.SkippedFinishedJob(logger, work.InstanceId, work.Batch);
+                return new Disposition.Delete();
+        }
+
+        var batch = await rows.LoadAsync(work.InstanceId, work.Batch, work.FirstIndex, work.Count, cancellationToken);
+        var open = batch.Values.Where(r => !ItemStatus.IsFinal(r.Status)).OrderBy(r => r.Index).ToList();
+        var now = clock.GetUtcNow();
+        var overDequeued = message.DequeueCount > options.Value.MaxDequeueCount;
+        var exhausted = open.Where(r => overDequeued || r.Attempts >= options.Value.MaxAttempts).ToList();
+        var claimed = open.Except(exhausted).ToList();
+        foreach (var row in exhausted)
+        {
+            Settle.GiveUp(row, now, overDequeued ? $"message received {message.DequeueCount} times" : null);
+        }
+
+        foreach (var row in claimed)
+        {
+            Settle.Claim(row, options.Value.Name, now);
+        }
+
+        if (!await rows.TryWriteAsync([.. exhausted, .. claimed], cancellationToken))
+        {
+            // Another worker holds this batch (a duplicate message); let it finish and look again later.
+            return new Disposition.Later(TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 3000)));
+        }
+
+        var released = false;
+        if (claimed.Count > 0)
+        {
+            var outcomes = await RunAsync(work, claimed, releaseToken, cancellationToken);
+            released = outcomes.Values.Any(o => o is ItemOutcome.Released);
+            var blob = OutputWriter.BlobName(work.InstanceId, work.Batch, claimed[0].Index, claimed[0].Attempts);
+            var locations = await outputs.WriteAsync(
+                blob,
+                [.. outcomes.Where(o => o.Value is ItemOutcome.Success).Select(o => (o.Key, ((ItemOutcome.Success)o.Value).Output))],
+                cancellationToken);
+            var finishedAt = clock.GetUtcNow();
+            foreach (var row in claimed)
+            {
+                Settle.Apply(row, outcomes[row.Index], locations.GetValueOrDefault(row.Index), finishedAt, options.Value.MaxAttempts);
+            }
+
+            if (!await rows.TryWriteAsync(claimed, cancellationToken))
+            {
+                return new Disposition.Later(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        await reporter.ReportAsync(work, batch.Values, cancellationToken);
+        var retrying = batch.Values.Where(r => r.Status == ItemStatus.Pending).ToList();
+        if (released)
+        {
+            return new Disposition.Later(TimeSpan.Zero);
+        }
+
+        if (retrying.Count > 0)
+        {
+            return new Disposition.Later(RetryDelay.After(retrying.Max(r => r.Attempts), options.Value.RetryBaseDelay, options.Value.RetryMaxDelay));
+        }
+
+        return exhausted.Count > 0 || claimed.Any(r => r.Status == ItemStatus.Failed && r.Attempts >= options.Value.MaxAttempts)
+            ? new Disposition.Poison($"items of batch {work.Batch} failed after their attempt budget")
+            : new Disposition.Delete();
+    }
+
+    private async Task<Dictionary<int, ItemOutcome>> RunAsync(
+        WorkMessage work, List<ItemRecord> claimed, CancellationToken releaseToken, CancellationToken cancellationToken)
+    {
+        var resolved = await inputs.ResolveAsync(work, claimed.Select(r => r.Index), cancellationToken);
+        var runs = claimed.Select(async row =>
+        {
+            var (input, error) = resolved[row.Index];
+            ItemOutcome outcome = input is { } value
+                ? await runner.RunAsync(work.Algorithm, value, releaseToken)
+                : new ItemOutcome.Failure(error!, Permanent: true) { RunMilliseconds = 0 };
+            return (row.Index, outcome);
+        });
+        return (await Task.WhenAll(runs)).ToDictionary(r => r.Index, r => r.outcome);
+    }
+}

@@ -1,0 +1,14 @@
+namespace ComputeEngine.Worker.Processing;
+
+/// <summary>What to do with a work message once its batch has been handled.</summary>
+public abstract record Disposition
+{
+    /// <summary>Every item is final and reported: remove the message.</summary>
+    public sealed record Delete : Disposition;
+
+    /// <summary>Show the message again after <paramref name="Delay"/>: items to retry, a suspended job, a busy batch.</summary>
+    public sealed record Later(TimeSpan Delay) : Disposition;
+
+    /// <summary>Set the message aside with the reason.</summary>
+    public sealed record Poison(string Reason) : Disposition;
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ComputeEngine.Worker.Algorithms;
+using Microsoft.Extensions.Options;
+
+namespace ComputeEngine.Worker.Processing;
+
+/// <summary>Runs one attempt of one item: within the replica's concurrency, under the item timeout, never throwing.</summary>
+public sealed class ItemRunner(AlgorithmRegistry algorithms, IOptions<WorkerOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _slots = new(options.Value.Concurrency);
+
+    public void Dispose() => _slots.Dispose();
+
+    public async Task<ItemOutcome> RunAsync(string algorithmName, JsonElement input, CancellationToken releaseToken)
+    {
+        try
+        {
+            await _slots.WaitAsync(releaseToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return new ItemOutcome.Released { RunMilliseconds = 0 };
+        }
+
+        var watch = Stopwatch.StartNew();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(releaseToken);
+        timeout.CancelAfter(options.Value.ItemTimeout);
+        try
+        {
+            var algorithm = algorithms.Get(algorithmName);
+            // WaitAsync also abandons an algorithm that ignores its token and hangs.
+            var output = await algorithm.RunAsync(input, timeout.Token).AsTask().WaitAsync(timeout.Token);
+            return new ItemOutcome.Success(output) { RunMilliseconds = watch.Elapsed.TotalMilliseconds };
+        }
+        catch (OperationCanceledException) when (releaseToken.IsCancellationRequested)
+        {
+            return new ItemOutcome.Released { RunMilliseconds = watch.Elapsed.TotalMilliseconds };
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return new ItemOutcome.Failure($"Timed out after {options.Value.ItemTimeout} (Worker:ItemTimeout).", Permanent: false)
+            {
+                RunMilliseconds = watch.Elapsed.TotalMilliseconds,
+            };
+        }
+        catch (PermanentFailureException e)
+        {
+            return new ItemOutcome.Failure(e.Message, Permanent: true) { RunMilliseconds = watch.Elapsed.TotalMilliseconds };
+        }
+        catch (Exception e)
+        {
+            return new ItemOutcome.Failure($"{e.GetType().Name}: {e.Message}", Permanent: false) { RunMilliseconds = watch.Elapsed.TotalMilliseconds };
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using ComputeEngine.Contracts.Queues;
+using ComputeEngine.Contracts.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ComputeEngine.Worker.Processing;
+
+/// <summary>
+/// Pulls work messages and hands each to the <see cref="BatchProcessor"/>, a few at a time. One bad
+/// message never stops the loop. On SIGTERM it stops receiving, lets running items finish within
+/// <see cref="WorkerOptions.ShutdownTimeout"/>, then releases the rest to other replicas.
+/// </summary>
+public sealed class QueuePump(
+    StorageClients storage,
+    BatchProcessor processor,
+    IOptions<WorkerOptions> options,
+    ILogger<QueuePump> logger) : BackgroundService
+{
+    private const int MaxMessagesPerReceive = 32;
+    private readonly QueueClient _queue = storage.Queue(StorageNames.WorkQueue);
+    private readonly QueueClient _poison = storage.Queue(StorageNames.WorkPoisonQueue);
+    private readonly CancellationTokenSource _release = new();
+    private readonly CancellationTokenSource _abort = new();
+    private readonly List<Task> _inFlight = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var backoff = new PollingBackoff(settings.MinPollingDelay, settings.MaxPollingDelay);
+        Log.Started(logger, settings.Name, settings.Concurrency);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                _inFlight.RemoveAll(t => t.IsCompleted);
+                var free = settings.MaxMessagesInFlight - _inFlight.Count;
+                if (free <= 0)
+                {
+                    await Task.WhenAny(_inFlight).WaitAsync(stoppingToken);
+                    continue;
+                }
+
+                QueueMessage[] messages = await _queue.ReceiveMessagesAsync(
+                    Math.Min(free, MaxMessagesPerReceive), settings.VisibilityTimeout, stoppingToken);
+                if (messages.Length == 0)
+                {
+                    await Task.Delay(backoff.Next(), stoppingToken);
+                    continue;
+                }
+
+                backoff.Reset();
+                _inFlight.AddRange(messages.Select(m => Task.Run(() => HandleAsync(m), CancellationToken.None)));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                Log.ReceiveFailed(logger, e);
+                await Task.Delay(backoff.Maximum, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+
+        await DrainAsync(settings.ShutdownTimeout);
+    }
+
+    public override void Dispose()
+    {
+        _release.Dispose();
+        _abort.Dispose();
+        base.Dispose();
+    }
+
+    private async Task DrainAsync(TimeSpan timeout)
+    {
+        var pending = Task.WhenAll(_inFlight);
+        Log.Draining(logger, _inFlight.Count(t => !t.IsCompleted));
+        if (await Task.WhenAny(pending, Task.Delay(timeout)) != pending)
+        {
+            // Out of time: items still running are released (their messages made visible again) for another replica.
+            await _release.CancelAsync();
+            if (await Task.WhenAny(pending, Task.Delay(TimeSpan.FromSeconds(5))) != pending)
+            {
+                await _abort.CancelAsync();
+            }
+        }
+
+        await pending.ContinueWith(_ => { }, TaskScheduler.Default);
+        Log.Drained(logger);
+    }
+
+    private async Task HandleAsync(QueueMessage message)
+    {
+        await using var lease = new MessageLease(_queue, message, options.Value.VisibilityTimeout);
+        Disposition disposition;
+        try
+        {
+            disposition = await processor.ProcessAsync(message, _release.Token, _abort.Token);
+        }
+        catch (Exception e)
+        {
+            // Storage trouble or a bug: show the message again soon rather than after the full timeout.
+            Log.MessageFailed(logger, message.MessageId, e);
+            disposition = new Disposition.Later(RetryDelay.After((int)message.DequeueCount, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)));
+        }
+
+        await lease.StopAsync();
+        try
+        {
+            switch (disposition)
+            {
+                case Disposition.Delete:
+                    await _queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, _abort.Token);
+                    break;
+                case Disposition.Later later:
+                    await _queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: later.Delay, cancellationToken: _abort.Token);
+                    break;
+                case Disposition.Poison poison:
+                    Log.MessagePoisoned(logger, message.MessageId, poison.Reason);
+                    await PoisonQueue.MoveAsync(_queue, _poison, message, lease.PopReceipt, poison.Reason, _abort.Token);
+                    break;
+            }
+        }
+        catch (Exception e)
+        {
+            // The message reappears after its visibility timeout and is handled again; every step is idempotent.
+            Log.SettleFailed(logger, message.MessageId, e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+using ComputeEngine.Worker.Algorithms;
+
+namespace ComputeEngine.Worker;
+
+/// <summary>Tuning of a worker replica, bound from the <c>Worker</c> section.</summary>
+public sealed class WorkerOptions
+{
+    public const string Section = "Worker";
+
+    /// <summary>This replica's name in item rows and heartbeats.</summary>
+    public string Name { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>Items run at once by this replica.</summary>
+    [Range(1, 1024)]
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>Work messages held at once (each is a batch of items).</summary>
+    [Range(1, 256)]
+    public int MaxMessagesInFlight { get; set; } = 8;
+
+    /// <summary>Attempts per item before it is failed and its message goes to the poison queue.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>A message received more often than this is set aside even if its items never got claimed.</summary>
+    [Range(1, 1000)]
+    public int MaxDequeueCount { get; set; } = 20;
+
+    /// <summary>An attempt running longer than this is cancelled and counted as failed.</summary>
+    public TimeSpan ItemTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a received message stays invisible; renewed while its items run.</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Delay before the first retry; doubles per attempt up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan MinPollingDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    public TimeSpan MaxPollingDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long SIGTERM waits for running items before releasing them to other replicas.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>External-process algorithms by name.</summary>
+    public Dictionary<string, ProcessAlgorithmOptions> Processes { get; set; } = [];
+}
