@@ -25,7 +25,7 @@ public sealed record InstanceStatus(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] JsonElement? Output,
     string CreatedTime,
     string LastUpdatedTime,
-    JsonElement? HistoryEvents = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? HistoryEvents = null);
 
 /// <summary>The body of a purge response.</summary>
 public sealed record PurgeResult(int InstancesDeleted);

@@ -1,0 +1,106 @@
+// AKS with the managed KEDA add-on and workload identity: a fixed system pool for the orchestrator,
+// dashboard and add-ons, and an autoscaled compute pool that only the workers tolerate.
+param location string
+param tags object
+param name string
+param logAnalyticsWorkspaceId string
+param systemNodeVmSize string
+param systemNodeCount int
+param computeNodeVmSize string
+param computeNodeMinCount int
+param computeNodeMaxCount int
+
+@description('Managed NGINX ingress (app routing), needed only to expose the Event Grid webhook.')
+param webAppRoutingEnabled bool
+
+@description('Object id granted cluster admin through Azure RBAC; empty grants nobody.')
+param adminPrincipalId string
+
+// Built-in 'Azure Kubernetes Service RBAC Cluster Admin'.
+var clusterAdminRoleId = 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b'
+
+resource cluster 'Microsoft.ContainerService/managedClusters@2026-08-01' = {
+  name: name
+  location: location
+  tags: tags
+  identity: { type: 'SystemAssigned' }
+  sku: { name: 'Base', tier: 'Free' }
+  properties: {
+    dnsPrefix: name
+    enableRBAC: true
+    // Entra ID sign-in with Azure RBAC only: azd converts its kubeconfig with kubelogin.
+    disableLocalAccounts: true
+    aadProfile: {
+      managed: true
+      enableAzureRBAC: true
+    }
+    oidcIssuerProfile: { enabled: true }
+    securityProfile: {
+      workloadIdentity: { enabled: true }
+    }
+    workloadAutoScalerProfile: {
+      keda: { enabled: true }
+    }
+    ingressProfile: {
+      webAppRouting: { enabled: webAppRoutingEnabled }
+    }
+    addonProfiles: {
+      omsagent: {
+        enabled: true
+        config: {
+          logAnalyticsWorkspaceResourceID: logAnalyticsWorkspaceId
+          useAADAuth: 'true'
+        }
+      }
+    }
+    networkProfile: {
+      networkPlugin: 'azure'
+      networkPluginMode: 'overlay'
+    }
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        mode: 'System'
+        type: 'VirtualMachineScaleSets'
+        osType: 'Linux'
+        osSKU: 'AzureLinux'
+        vmSize: systemNodeVmSize
+        count: systemNodeCount
+      }
+      {
+        name: 'compute'
+        mode: 'User'
+        type: 'VirtualMachineScaleSets'
+        osType: 'Linux'
+        osSKU: 'AzureLinux'
+        vmSize: computeNodeVmSize
+        // KEDA adds pending worker pods; the cluster autoscaler adds nodes for them, within min..max.
+        enableAutoScaling: true
+        minCount: computeNodeMinCount
+        maxCount: computeNodeMaxCount
+        count: computeNodeMinCount
+        // Matches worker.nodeSelector and worker.tolerations in the Helm chart's values.yaml.
+        nodeLabels: { workload: 'compute' }
+        nodeTaints: ['workload=compute:NoSchedule']
+      }
+    ]
+    autoScalerProfile: {
+      // Give nodes back soon after a burst; KEDA's cooldown has already removed the pods.
+      'scale-down-unneeded-time': '5m'
+      'scale-down-delay-after-add': '5m'
+    }
+  }
+}
+
+resource clusterAdmin 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(adminPrincipalId)) {
+  name: guid(cluster.id, adminPrincipalId, clusterAdminRoleId)
+  scope: cluster
+  properties: {
+    principalId: adminPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', clusterAdminRoleId)
+  }
+}
+
+output name string = cluster.name
+output oidcIssuerUrl string = cluster.properties.oidcIssuerProfile.issuerURL
+output kubeletObjectId string = cluster.properties.identityProfile.kubeletidentity.objectId

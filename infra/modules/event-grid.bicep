@@ -1,0 +1,54 @@
+// The seed's fan-in: BlobCreated of an output blob is pushed to the orchestrator's webhook.
+param location string
+param tags object
+param name string
+param storageAccountName string
+param outputContainerName string
+
+// Secure because Event Grid treats the URL as a secret (it may carry a key in its query string).
+@secure()
+@minLength(12)
+@description('https://<orchestratorHost>/runtime/webhooks/eventgrid; Event Grid validates it on creation.')
+param endpointUrl string
+
+@allowed(['EventGridSchema', 'CloudEventSchemaV1_0'])
+param deliverySchema string = 'EventGridSchema'
+
+resource account 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
+  name: storageAccountName
+}
+
+resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    source: account.id
+    topicType: 'Microsoft.Storage.StorageAccounts'
+  }
+}
+
+resource outputBlobCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = {
+  parent: topic
+  name: 'output-blob-created'
+  properties: {
+    eventDeliverySchema: deliverySchema
+    destination: {
+      endpointType: 'WebHook'
+      properties: {
+        endpointUrl: endpointUrl
+        maxEventsPerBatch: 1
+        preferredBatchSizeInKilobytes: 64
+      }
+    }
+    filter: {
+      includedEventTypes: ['Microsoft.Storage.BlobCreated']
+      // Only the output container: inputs and claim-checked batches must not look like completions.
+      subjectBeginsWith: '/blobServices/default/containers/${outputContainerName}/'
+    }
+    retryPolicy: {
+      maxDeliveryAttempts: 30
+      eventTimeToLiveInMinutes: 1440
+    }
+  }
+}

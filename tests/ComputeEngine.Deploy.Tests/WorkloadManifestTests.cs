@@ -1,0 +1,81 @@
+using System.Globalization;
+using ComputeEngine.Deploy.Tests.Manifests;
+using ComputeEngine.Deploy.Tests.Support;
+
+namespace ComputeEngine.Deploy.Tests;
+
+/// <summary>How the pods run: the worker's KEDA resource per mode, draining, probes, limits, users.</summary>
+[Collection(DeployToolsCollection.Name)]
+public sealed class WorkloadManifestTests
+{
+    public static TheoryData<string, bool> Variants => HelmLintTests.Variants;
+
+    [Theory]
+    [InlineData("deployment", "ScaledObject")]
+    [InlineData("job", "ScaledJob")]
+    public async Task Worker_mode_chooses_the_KEDA_resource(string workerMode, string scalerKind)
+    {
+        var chart = await ChartVariants.RenderAsync(workerMode, eventGrid: false);
+
+        var scaler = Assert.Single(chart.Manifests, m => m.Kind is "ScaledObject" or "ScaledJob");
+        Assert.Equal(scalerKind, scaler.Kind);
+        Assert.Equal(workerMode == "job" ? "ScaledJob" : "Deployment", chart.WorkerWorkload.Kind);
+        if (scaler.Kind == "ScaledObject")
+        {
+            Assert.Equal(chart.WorkerWorkload.Name, scaler.Root.ScalarAt("spec.scaleTargetRef.name"));
+            Assert.Null(chart.WorkerWorkload.Root.At("spec.replicas"));
+        }
+        else
+        {
+            Assert.Equal("Never", scaler.PodSpec.ScalarAt("restartPolicy"));
+            Assert.Equal("gradual", scaler.Root.ScalarAt("spec.rollout.strategy"));
+        }
+    }
+
+    [Theory]
+    [InlineData("deployment", 30)]
+    [InlineData("job", 30)]
+    [InlineData("deployment", 600)]
+    [InlineData("job", 3700)]
+    public async Task Worker_grace_period_outlasts_its_drain_timeout(string workerMode, int drainSeconds)
+    {
+        using var timeout = TestTimeouts.ForTool();
+        var chart = new RenderedChart(await HelmCli.TemplateAsync(
+            HelmCli.CiValues($"worker.mode={workerMode}", $"worker.shutdownTimeoutSeconds={drainSeconds}"), timeout.Token));
+
+        var worker = chart.WorkerWorkload;
+        var env = Assert.Single(worker.Containers).MappingsAt("env");
+        var drain = TimeSpan.Parse(
+            Assert.Single(env, e => e.ScalarAt("name") == "Worker__ShutdownTimeout").RequiredScalar("value"),
+            CultureInfo.InvariantCulture);
+        var grace = TimeSpan.FromSeconds(int.Parse(worker.PodSpec.RequiredScalar("terminationGracePeriodSeconds"), CultureInfo.InvariantCulture));
+
+        Assert.Equal(TimeSpan.FromSeconds(drainSeconds), drain);
+        Assert.True(grace > drain, $"grace {grace} must exceed drain {drain}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public async Task Every_container_is_probed_limited_and_non_root(string workerMode, bool eventGrid)
+    {
+        var chart = await ChartVariants.RenderAsync(workerMode, eventGrid);
+
+        Assert.Equal(3, chart.Workloads.Count());
+        foreach (var workload in chart.Workloads)
+        {
+            Assert.Equal("true", workload.PodSpec.ScalarAt("securityContext.runAsNonRoot"));
+            Assert.NotEqual("0", workload.PodSpec.RequiredScalar("securityContext.runAsUser"));
+            foreach (var container in workload.Containers)
+            {
+                Assert.Equal("/health", container.ScalarAt("readinessProbe.httpGet.path"));
+                Assert.Equal("/alive", container.ScalarAt("livenessProbe.httpGet.path"));
+                Assert.Equal("8080", Assert.Single(container.MappingsAt("ports")).ScalarAt("containerPort"));
+                Assert.Equal("false", container.ScalarAt("securityContext.allowPrivilegeEscalation"));
+                Assert.NotNull(container.ScalarAt("resources.requests.cpu"));
+                Assert.NotNull(container.ScalarAt("resources.requests.memory"));
+                Assert.NotNull(container.ScalarAt("resources.limits.cpu"));
+                Assert.NotNull(container.ScalarAt("resources.limits.memory"));
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Text.Json;
+using ComputeEngine.Contracts.Storage;
+using ComputeEngine.Testing;
+
+namespace ComputeEngine.EndToEnd.Tests;
+
+[Collection(StorageCollection.Name)]
+public sealed class JobLifecycleTests(AzuriteFixture storage)
+{
+    [Fact]
+    public async Task Seed_curl_job_completes_through_statusQueryGetUri_with_every_output_present()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var engine = new Engine(storage);
+        await engine.StartOrchestratorAsync(timeout.Token);
+        await engine.StartWorkerAsync(timeout.Token);
+        using var client = engine.Client();
+
+        var started = await client.StartCountAsync(200, timeout.Token);
+        var id = started.GetProperty("id").GetString()!;
+        var statusUri = started.GetProperty("statusQueryGetUri").GetString()!;
+        JsonElement status;
+        while (true)
+        {
+            using var response = await client.Http.GetAsync(statusUri, timeout.Token);
+            status = JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token)).RootElement.Clone();
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            await Task.Delay(100, timeout.Token);
+        }
+
+        Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(200, JobAssertions.Count(status, "succeeded"));
+        Assert.Equal(0, JobAssertions.Count(status, "failed"));
+        var lines = await JobAssertions.OutputLinesAsync(storage, id, timeout.Token);
+        Assert.Equal(Enumerable.Range(0, 200), lines.Select(l => l.ItemId).Order());
+        Assert.All(lines, l => Assert.Equal(2, l.Output.GetInt32()));
+        var rows = await JobAssertions.ItemsAsync(storage, id, timeout.Token);
+        var outputs = await JobAssertions.OutputsAsync(storage, rows, timeout.Token);
+        Assert.Equal(200, outputs.Count);
+        Assert.All(outputs.Values, o => Assert.Equal(2, o.GetInt32()));
+    }
+
+    [Fact]
+    public async Task Failing_items_end_the_job_Failed_and_rewind_completes_it_once_the_fault_is_gone()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var engine = new Engine(storage);
+        await engine.StartOrchestratorAsync(timeout.Token);
+        await engine.StartWorkerAsync(timeout.Token);
+        using var client = engine.Client();
+        var faultUntil = DateTimeOffset.UtcNow.AddSeconds(8).ToString("O");
+        var inputs = Enumerable.Range(0, 30).Select(i => i % 10 == 3 ? $"{{\"ms\":5,\"failUntil\":\"{faultUntil}\"}}" : "{\"ms\":5}");
+        var body = $"{{\"algorithm\":\"sleep\",\"batchSize\":4,\"inputs\":[{string.Join(",", inputs)}]}}";
+
+        var id = (await client.StartAsync(body, null, timeout.Token)).GetProperty("id").GetString()!;
+        var failed = await client.WaitForAsync(id, timeout.Token);
+
+        Assert.Equal("Failed", failed.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(27, JobAssertions.Count(failed, "succeeded"));
+        Assert.Equal(3, JobAssertions.Count(failed, "failed"));
+        var errors = failed.GetProperty("output").GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal([3, 13, 23], errors.Select(e => e.GetProperty("itemId").GetInt32()).Order());
+        Assert.All(errors, e => Assert.Contains("failing until", e.GetProperty("error").GetString(), StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.Equal(5, e.GetProperty("attempts").GetInt32()));
+
+        while (DateTimeOffset.UtcNow < DateTimeOffset.Parse(faultUntil, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            await Task.Delay(200, timeout.Token);
+        }
+
+        using var rewind = await client.PostAsync(failed.GetProperty("instanceId").GetString() is { } i ? $"/runtime/webhooks/durabletask/instances/{i}/rewind?reason=fixed" : "", timeout.Token);
+        Assert.Equal(HttpStatusCode.Accepted, rewind.StatusCode);
+        var completed = await client.WaitForAsync(id, timeout.Token, "Completed", "Failed");
+
+        Assert.Equal("Completed", completed.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(30, JobAssertions.Count(completed, "succeeded"));
+        Assert.Equal(0, JobAssertions.Count(completed, "failed"));
+        var rows = await JobAssertions.ItemsAsync(storage, id, timeout.Token);
+        Assert.All(rows, r => Assert.Equal(ItemStatus.Succeeded, r.Status));
+    }
+
+    [Fact]
+    public async Task Terminate_stops_the_job_and_its_remaining_items_are_skipped()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var engine = new Engine(storage);
+        await engine.StartOrchestratorAsync(timeout.Token);
+        await engine.StartWorkerAsync(timeout.Token, new Dictionary<string, string> { ["Worker__Concurrency"] = "2", ["Worker__MaxMessagesInFlight"] = "1" });
+        using var client = engine.Client();
+        var body = "{\"algorithm\":\"sleep\",\"batchSize\":2,\"inputs\":[" + string.Join(",", Enumerable.Repeat("{\"ms\":200}", 100)) + "]}";
+        var id = (await client.StartAsync(body, null, timeout.Token)).GetProperty("id").GetString()!;
+        await client.WaitForAsync(id, timeout.Token, "Running");
+
+        using var terminate = await client.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/terminate?reason=enough", timeout.Token);
+        Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
+        var terminated = await client.WaitForAsync(id, timeout.Token, "Terminated");
+        await WaitForEmptyQueueAsync(timeout.Token);
+        var (code, after) = await client.GetStatusAsync(id, timeout.Token, "?showHistory=true");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal("Terminated", after.GetProperty("runtimeStatus").GetString());
+        Assert.True(JobAssertions.Count(after, "succeeded") < 100);
+        Assert.Contains(after.GetProperty("historyEvents").EnumerateArray(), e => e.GetProperty("EventType").GetString() == "ExecutionTerminated" && e.GetProperty("Reason").GetString() == "enough");
+        using var again = await client.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/terminate", timeout.Token);
+        Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+        Assert.Equal("Terminated", terminated.GetProperty("runtimeStatus").GetString());
+    }
+
+    [Fact]
+    public async Task Purge_removes_the_jobs_state_and_blobs()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var engine = new Engine(storage);
+        await engine.StartOrchestratorAsync(timeout.Token);
+        await engine.StartWorkerAsync(timeout.Token);
+        using var client = engine.Client();
+        var big = new string('x', 10_000);
+        var body = "{\"inputs\":[" + string.Join(",", Enumerable.Range(0, 20).Select(i => $"{{\"ms\":1,\"pad\":\"{big}\"}}")) + "],\"algorithm\":\"sleep\"}";
+        var id = (await client.StartAsync(body, "purge-me", timeout.Token)).GetProperty("id").GetString()!;
+        await client.WaitForAsync(id, timeout.Token, "Completed");
+        Assert.NotEmpty(await JobAssertions.OutputLinesAsync(storage, id, timeout.Token));
+
+        using var purge = await client.Http.DeleteAsync($"/runtime/webhooks/durabletask/instances/{id}", timeout.Token);
+
+        Assert.Equal(HttpStatusCode.OK, purge.StatusCode);
+        Assert.Equal(1, JsonDocument.Parse(await purge.Content.ReadAsStringAsync(timeout.Token)).RootElement.GetProperty("instancesDeleted").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetStatusAsync(id, timeout.Token)).Status);
+        Assert.Empty(await JobAssertions.ItemsAsync(storage, id, timeout.Token));
+        Assert.Empty(await JobAssertions.OutputLinesAsync(storage, id, timeout.Token));
+        await foreach (var blob in storage.Clients.Container(StorageNames.InputContainer).GetBlobsAsync(
+            Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "_jobs/purge-me/", timeout.Token))
+        {
+            Assert.Fail($"blob {blob.Name} survived the purge");
+        }
+
+        using var twice = await client.Http.DeleteAsync($"/runtime/webhooks/durabletask/instances/{id}", timeout.Token);
+        Assert.Equal(HttpStatusCode.NotFound, twice.StatusCode);
+    }
+
+    private async Task WaitForEmptyQueueAsync(CancellationToken cancellationToken)
+    {
+        var queue = storage.Clients.Queue(StorageNames.WorkQueue);
+        while ((await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount > 0)
+        {
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+}

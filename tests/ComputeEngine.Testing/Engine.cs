@@ -1,0 +1,116 @@
+using System.Globalization;
+
+namespace ComputeEngine.Testing;
+
+/// <summary>
+/// The whole engine as real processes: an orchestrator and workers started from their build output
+/// against a real Azurite, each replaceable, killable and restartable by a test.
+/// </summary>
+public sealed class Engine(AzuriteFixture storage) : IAsyncDisposable
+{
+    private readonly List<ServiceProcess> _workers = [];
+    private int _workerNumber;
+
+    public AzuriteFixture Storage => storage;
+
+    public ServiceProcess? Orchestrator { get; private set; }
+
+    public int OrchestratorPort { get; private set; }
+
+    public IReadOnlyList<ServiceProcess> Workers => _workers;
+
+    /// <summary>Settings every process gets, e.g. short retry delays for tests.</summary>
+    public Dictionary<string, string> Settings { get; } = new()
+    {
+        ["Worker__RetryBaseDelay"] = "00:00:00.100",
+        ["Worker__RetryMaxDelay"] = "00:00:01",
+        ["Worker__VisibilityTimeout"] = "00:00:10",
+        ["Worker__ShutdownTimeout"] = "00:00:05",
+        ["Orchestrator__DispatchScanInterval"] = "00:00:01",
+        ["Orchestrator__DispatchLease"] = "00:00:05",
+    };
+
+    public DurableClient Client() => new(new HttpClient
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{OrchestratorPort}"),
+        Timeout = TimeSpan.FromSeconds(30),
+    });
+
+    public async Task<ServiceProcess> StartOrchestratorAsync(CancellationToken cancellationToken)
+    {
+        if (OrchestratorPort == 0)
+        {
+            OrchestratorPort = FreePorts.Next();
+        }
+
+        Orchestrator = ServiceProcess.Start("orchestrator", "ComputeEngine.Orchestrator", Environment("orchestrator", OrchestratorPort));
+        await WaitHealthyAsync(OrchestratorPort, Orchestrator, cancellationToken);
+        return Orchestrator;
+    }
+
+    public async Task<ServiceProcess> StartWorkerAsync(CancellationToken cancellationToken, IDictionary<string, string>? extra = null)
+    {
+        var port = FreePorts.Next();
+        var environment = Environment("worker", port);
+        environment["Worker__Name"] = $"worker-{Interlocked.Increment(ref _workerNumber)}";
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var worker = ServiceProcess.Start(environment["Worker__Name"], "ComputeEngine.Worker", environment);
+        _workers.Add(worker);
+        await WaitHealthyAsync(port, worker, cancellationToken);
+        return worker;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _workers.Append(Orchestrator).OfType<ServiceProcess>())
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    private Dictionary<string, string> Environment(string service, int port)
+    {
+        var environment = new Dictionary<string, string>(Settings)
+        {
+            ["ConnectionStrings__storage"] = storage.ConnectionString,
+            ["ASPNETCORE_URLS"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
+            ["OTEL_SERVICE_NAME"] = service,
+        };
+        return environment;
+    }
+
+    private static async Task WaitHealthyAsync(int port, ServiceProcess process, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.Name} exited during start:\n{process.Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("/health", cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{process.Name} did not become healthy:\n{process.Output}");
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+}
