@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using ComputeEngine.Contracts.Messages;
+using ComputeEngine.Contracts.Storage;
+using ComputeEngine.Testing;
+
+namespace ComputeEngine.EndToEnd.Tests;
+
+[Collection(StorageCollection.Name)]
+public sealed class FaultTests(AzuriteFixture storage)
+{
+    [Fact]
+    public async Task Killing_a_worker_mid_job_loses_nothing_and_counts_nothing_twice()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await using var engine = new Engine(storage);
+        await engine.StartOrchestratorAsync(timeout.Token);
+        var doomed = await engine.StartWorkerAsync(timeout.Token);
+        await engine.StartWorkerAsync(timeout.Token);
+        using var client = engine.Client();
+        var body = "{\"algorithm\":\"sleep\",\"batchSize\":4,\"inputs\":[" + string.Join(",", Enumerable.Repeat("{\"ms\":30}", 400)) + "]}";
+        var id = (await client.StartAsync(body, null, timeout.Token)).GetProperty("id").GetString()!;
+        await WaitForProgressAsync(client, id, "succeeded", 40, timeout.Token);
+
+        doomed.Kill();
+        await engine.StartWorkerAsync(timeout.Token);
+        var done = await client.WaitForAsync(id, timeout.Token);
+
+        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(400, JobAssertions.Count(done, "succeeded"));
+        Assert.Equal(0, JobAssertions.Count(done, "failed"));
+        var rows = await JobAssertions.ItemsAsync(storage, id, timeout.Token);
+        Assert.Equal(400, rows.Count);
+        Assert.All(rows, r => Assert.Equal(ItemStatus.Succeeded, r.Status));
+        Assert.All(rows, r => Assert.InRange(r.Attempts, 1, 5));
+        Assert.Equal(400, (await JobAssertions.OutputsAsync(storage, rows, timeout.Token)).Count);
+    }
+
+    [Fact]
+    public async Task Killing_the_orchestrator_during_fan_out_and_fan_in_resumes_with_exact_counts()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await using var engine = new Engine(storage);
+        await engine.StartOrchestratorAsync(timeout.Token);
+        await engine.StartWorkerAsync(timeout.Token);
+        using var client = engine.Client();
+        const int total = 20_000;
+        var id = (await client.StartAsync($"{{\"inputCount\":{total},\"batchSize\":10}}", null, timeout.Token)).GetProperty("id").GetString()!;
+        var during = await WaitForProgressAsync(client, id, "dispatched", 500, timeout.Token);
+        Assert.True(JobAssertions.Count(during, "dispatched") < total, "the fan-out finished before the kill; make the job bigger");
+
+        engine.Orchestrator!.Kill();
+        await engine.StartOrchestratorAsync(timeout.Token);
+        var fanIn = await WaitForProgressAsync(client, id, "dispatched", total, timeout.Token);
+        if (JobAssertions.Count(fanIn, "succeeded") < total)
+        {
+            engine.Orchestrator!.Kill();
+            await engine.StartOrchestratorAsync(timeout.Token);
+        }
+
+        var done = await client.WaitForAsync(id, timeout.Token);
+
+        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(total, JobAssertions.Count(done, "succeeded"));
+        Assert.Equal(0, JobAssertions.Count(done, "failed"));
+        Assert.Equal(total, JobAssertions.Count(done, "dispatched"));
+        Assert.Equal(total, (await JobAssertions.ItemsAsync(storage, id, timeout.Token)).Count);
+    }
+
+    [Fact]
+    public async Task Duplicate_late_unknown_and_malformed_messages_leave_the_counts_exact()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var engine = new Engine(storage);
+        await engine.StartOrchestratorAsync(timeout.Token);
+        await engine.StartWorkerAsync(timeout.Token);
+        using var client = engine.Client();
+        var id = (await client.StartAsync("{\"inputCount\":50,\"batchSize\":5}", null, timeout.Token)).GetProperty("id").GetString()!;
+        await client.WaitForAsync(id, timeout.Token, "Completed");
+        var completions = storage.Clients.Queue(StorageNames.CompletionQueue);
+        var work = storage.Clients.Queue(StorageNames.WorkQueue);
+
+        await SendAsync(completions, new CompletionMessage(id, 0, 0, [0, 1, 2, 3, 4], []), timeout.Token);
+        await SendAsync(completions, new CompletionMessage(id, 0, 0, [0, 1, 2, 3, 4], []), timeout.Token);
+        await SendAsync(completions, new CompletionMessage(id, 1, 0, [], [new ItemFailure(5, "late failure", 1)]), timeout.Token);
+        await SendAsync(completions, new CompletionMessage("no-such-job", 0, 0, [0], []), timeout.Token);
+        await completions.SendMessageAsync("{not json", timeout.Token);
+        await work.SendMessageAsync(JsonSerializer.Serialize(
+            new WorkMessage(id, 3, 0, "sum", 15, 5, Inputs: [.. Enumerable.Repeat(JsonDocument.Parse("[1,1]").RootElement, 5)]),
+            ContractsJsonContext.Default.WorkMessage), timeout.Token);
+        await work.SendMessageAsync("{\"instanceId\":\"../../etc\"}", timeout.Token);
+        await WaitForEmptyAsync(completions, timeout.Token);
+        await WaitForEmptyAsync(work, timeout.Token);
+        await WaitForEmptyAsync(completions, timeout.Token);
+
+        var (_, status) = await client.GetStatusAsync(id, timeout.Token);
+        Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(50, JobAssertions.Count(status, "succeeded"));
+        Assert.Equal(0, JobAssertions.Count(status, "failed"));
+        Assert.Single((await storage.Clients.Queue(StorageNames.CompletionPoisonQueue).PeekMessagesAsync(10, timeout.Token)).Value);
+        Assert.Contains((await storage.Clients.Queue(StorageNames.WorkPoisonQueue).PeekMessagesAsync(10, timeout.Token)).Value,
+            m => m.Body.ToString().Contains("not a valid work message", StringComparison.Ordinal));
+        Assert.False(engine.Workers[0].HasExited);
+    }
+
+    private static async Task SendAsync(QueueClient queue, CompletionMessage message, CancellationToken cancellationToken) =>
+        await queue.SendMessageAsync(JsonSerializer.Serialize(message, ContractsJsonContext.Default.CompletionMessage), cancellationToken);
+
+    private static async Task WaitForEmptyAsync(QueueClient queue, CancellationToken cancellationToken)
+    {
+        // Approximate counts include invisible messages, so an empty queue means every message was settled.
+        while ((await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount > 0)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private static async Task<JsonElement> WaitForProgressAsync(DurableClient client, string id, string field, int atLeast, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (_, status) = await client.GetStatusAsync(id, cancellationToken);
+            if (status.ValueKind == JsonValueKind.Object && JobAssertions.Count(status, field) >= atLeast)
+            {
+                return status;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+}
