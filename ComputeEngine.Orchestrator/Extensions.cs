@@ -23,6 +23,7 @@ internal static class Extensions
         builder.Services.AddSingleton<InstanceUris>();
         builder.Services.AddSingleton<JobStarter>();
         builder.Services.AddSingleton<Purger>();
+        builder.Services.AddSingleton<Items.ItemReader>();
         builder.Services.AddSingleton<Rewinder>();
         builder.Services.AddSingleton<CompletionApplier>();
         builder.Services.AddSingleton<DispatchQueue>();
@@ -43,6 +44,7 @@ internal static class Extensions
         app.MapStatusApi();
         app.MapManagementApi();
         app.MapLifecycleApi();
+        app.MapItemsApi();
         return app;
     }
 }

@@ -16,4 +16,8 @@ namespace ComputeEngine.Orchestrator;
 [JsonSerializable(typeof(StartRequest))]
 [JsonSerializable(typeof(PurgeResult))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Items.ItemPage))]
+[JsonSerializable(typeof(Items.ItemView))]
+[JsonSerializable(typeof(Items.ResultLine))]
 internal sealed partial class OrchestratorJsonContext : JsonSerializerContext;

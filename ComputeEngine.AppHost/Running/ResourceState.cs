@@ -1,0 +1,11 @@
+namespace ComputeEngine.AppHost.Running;
+
+internal enum ResourceState
+{
+    Starting,
+    Running,
+    Healthy,
+    Restarting,
+    Stopping,
+    Stopped,
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using ComputeEngine.Contracts.Storage;
+using ComputeEngine.Orchestrator.Instances;
+using ComputeEngine.Orchestrator.Items;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ComputeEngine.Orchestrator.Api;
+
+/// <summary>Every item's status and output, one at a time or a page at a time.</summary>
+public static class ItemsEndpoints
+{
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1000;
+
+    public static IEndpointRouteBuilder MapItemsApi(this IEndpointRouteBuilder routes)
+    {
+        var instance = routes.MapGroup("/api/instances/{instanceId}").AddEndpointFilter<ApiKeyFilter>().WithTags("Items");
+        instance.MapGet("/items", ListAsync);
+        instance.MapGet("/items/{itemId}", GetAsync);
+        instance.MapGet("/items/{itemId}/output", OutputAsync);
+        instance.MapGet("/results", ResultsEndpoint.StreamAsync);
+        return routes;
+    }
+
+    private static async Task<Results<Ok<ItemPage>, ProblemHttpResult>> ListAsync(
+        string instanceId, string? status, string? top, string? continuationToken,
+        HttpRequest request, InstanceStore store, ItemReader reader, CancellationToken cancellationToken)
+    {
+        if (!InstanceIds.IsValid(instanceId))
+        {
+            return Problems.InvalidInstanceId(instanceId);
+        }
+
+        string? statusFilter = null;
+        if (status is not null && (statusFilter = ItemStatus.All.FirstOrDefault(s => string.Equals(s, status, StringComparison.OrdinalIgnoreCase))) is null)
+        {
+            return Problems.BadRequest("status", $"status must be one of {string.Join(", ", ItemStatus.All)}.");
+        }
+
+        var pageSize = DefaultPageSize;
+        if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        {
+            return Problems.BadRequest("top", $"top must be a whole number from 1 to {MaxPageSize}.");
+        }
+
+        var token = continuationToken ?? request.Headers[StatusEndpoints.ContinuationHeader].FirstOrDefault();
+        if (!ItemReader.TryDecode(instanceId, token, out var continuation))
+        {
+            return Problems.BadRequest("continuationToken", "The continuation token is not one this API returned.");
+        }
+
+        if (await store.GetAsync(instanceId, cancellationToken) is null)
+        {
+            return Problems.NotFound(instanceId);
+        }
+
+        try
+        {
+            var (rows, next) = await reader.PageAsync(instanceId, statusFilter, pageSize, continuation, cancellationToken);
+            request.HttpContext.Response.Headers[StatusEndpoints.ContinuationHeader] = ItemReader.Encode(instanceId, next);
+            return TypedResults.Ok(new ItemPage([.. rows.Select(r => ItemMapper.ToView(r, instanceId))], ItemReader.Encode(instanceId, next)));
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException { Status: 400 } or ArgumentException or FormatException)
+        {
+            return Problems.BadRequest("continuationToken", "The continuation token is not one this API returned.");
+        }
+    }
+
+    private static async Task<Results<Ok<ItemView>, ProblemHttpResult>> GetAsync(
+        string instanceId, string itemId, InstanceStore store, ItemReader reader, CancellationToken cancellationToken)
+    {
+        var (header, row, problem) = await FindAsync(instanceId, itemId, store, reader, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(ItemMapper.ToView(row!, instanceId, await reader.ReadInputAsync(header!, row!, cancellationToken)));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> OutputAsync(
+        string instanceId, string itemId, InstanceStore store, ItemReader reader, CancellationToken cancellationToken)
+    {
+        var (_, row, problem) = await FindAsync(instanceId, itemId, store, reader, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (row!.Status != ItemStatus.Succeeded || row.OutputBlob is null)
+        {
+            return TypedResults.Problem(
+                $"Item {row.Index} is {row.Status}; its output is not written.", statusCode: StatusCodes.Status409Conflict, title: "Output not written");
+        }
+
+        var output = await reader.ReadOutputAsync(row, cancellationToken);
+        return TypedResults.File(output.ToArray(), "application/json");
+    }
+
+    private static async Task<(InstanceHeader? Header, ItemRecord? Row, ProblemHttpResult? Problem)> FindAsync(
+        string instanceId, string itemId, InstanceStore store, ItemReader reader, CancellationToken cancellationToken)
+    {
+        if (!InstanceIds.IsValid(instanceId))
+        {
+            return (null, null, Problems.InvalidInstanceId(instanceId));
+        }
+
+        if (!int.TryParse(itemId, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            return (null, null, Problems.BadRequest("itemId", "itemId must be a whole number: the item's index in the job."));
+        }
+
+        var header = await store.GetAsync(instanceId, cancellationToken);
+        if (header is null)
+        {
+            return (null, null, Problems.NotFound(instanceId));
+        }
+
+        var row = await reader.GetAsync(header, index, cancellationToken);
+        return row is null
+            ? (header, null, TypedResults.Problem($"Job '{instanceId}' has no item {index}.", statusCode: StatusCodes.Status404NotFound, title: "Item not found"))
+            : (header, row, null);
+    }
+}
