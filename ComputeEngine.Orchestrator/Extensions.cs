@@ -32,6 +32,7 @@ internal static class Extensions
         builder.Services.AddSingleton<JobDispatcher>();
         builder.Services.AddHostedService<DispatchService>();
         builder.Services.AddHostedService<CompletionListener>();
+        builder.Services.AddHostedService<MetricsSampler>();
         return builder;
     }
 

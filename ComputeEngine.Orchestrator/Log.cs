@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Warning, "Applying completions of job {InstanceId} failed; they will be retried")]
     public static partial void CompletionApplyFailed(ILogger logger, string instanceId, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Warning, "Sampling queue, worker and job metrics failed")]
+    public static partial void MetricsSampleFailed(ILogger logger, Exception exception);
 }

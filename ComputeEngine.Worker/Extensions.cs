@@ -27,7 +27,9 @@ internal static class Extensions
         builder.Services.AddSingleton<OutputWriter>();
         builder.Services.AddSingleton<CompletionReporter>();
         builder.Services.AddSingleton<BatchProcessor>();
+        builder.Services.AddSingleton<WorkerActivity>();
         builder.Services.AddHostedService<QueuePump>();
+        builder.Services.AddHostedService<HeartbeatService>();
         return builder;
     }
 }

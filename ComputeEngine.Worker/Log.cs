@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Information, "Drained; stopping")]
     public static partial void Drained(ILogger logger);
+
+    [LoggerMessage(9, LogLevel.Warning, "Writing the heartbeat failed")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception);
 }

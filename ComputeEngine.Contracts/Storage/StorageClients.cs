@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -19,10 +20,10 @@ public sealed class StorageClients
     public StorageClients(string connection, Action<ClientOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connection);
-        var blobOptions = Configure(new BlobClientOptions(), configure);
+        var blobOptions = Configure(new BlobClientOptions(), "blob", configure);
         // Messages are UTF-8 JSON, not base64: KEDA only counts them, and text stays readable in tools.
-        var queueOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None }, configure);
-        var tableOptions = Configure(new TableClientOptions(), configure);
+        var queueOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None }, "queue", configure);
+        var tableOptions = Configure(new TableClientOptions(), "table", configure);
 
         if (Uri.TryCreate(connection, UriKind.Absolute, out var blobEndpoint) && blobEndpoint.Scheme == Uri.UriSchemeHttps)
         {
@@ -84,7 +85,7 @@ public sealed class StorageClients
         }
     }
 
-    private static T Configure<T>(T options, Action<ClientOptions>? configure) where T : ClientOptions
+    private static T Configure<T>(T options, string service, Action<ClientOptions>? configure) where T : ClientOptions
     {
         // Ride out an emulator restart or a throttling burst rather than failing the message.
         options.Retry.MaxRetries = 6;
@@ -92,6 +93,7 @@ public sealed class StorageClients
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(5);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        options.AddPolicy(new StorageRequestCounter(service), HttpPipelinePosition.PerRetry);
         configure?.Invoke(options);
         return options;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
 using ComputeEngine.Contracts.Messages;
@@ -16,6 +17,13 @@ public sealed class CompletionApplier(InstanceStore store, TimeProvider clock, I
 
     public async Task<ApplyOutcome> ApplyAsync(string instanceId, IReadOnlyList<CompletionMessage> completions, CancellationToken cancellationToken)
     {
+        // One span for the group, under the first completion's worker span, linked to the others.
+        var links = completions.Skip(1)
+            .Select(c => ActivityContext.TryParse(c.TraceParent, null, out var context) ? new ActivityLink(context) : default)
+            .Where(l => l.Context != default).ToList();
+        using var span = OrchestratorTelemetry.StartFrom("apply completions", completions[0].TraceParent, ActivityKind.Consumer, links);
+        span?.SetTag("computeengine.instance_id", instanceId);
+        span?.SetTag("computeengine.completions", completions.Count);
         for (var attempt = 0; ; attempt++)
         {
             var header = await store.GetAsync(instanceId, cancellationToken);
@@ -26,17 +34,14 @@ public sealed class CompletionApplier(InstanceStore store, TimeProvider clock, I
 
             var segments = await LoadSegmentsAsync(header, completions, cancellationToken);
             var counted = Count(header, segments, completions);
-            if (counted == 0)
+            if (counted.Succeeded + counted.Failed == 0)
             {
                 return ApplyOutcome.NothingNew;
             }
 
             var now = clock.GetUtcNow();
             header.LastUpdatedTime = now;
-            if (JobLifecycle.TryFinish(header, now))
-            {
-                Log.JobFinished(logger, instanceId, header.RuntimeStatus, header.Succeeded, header.Failed);
-            }
+            var finished = JobLifecycle.TryFinish(header, now);
 
             var actions = new List<TableTransactionAction>(segments.Count + 1)
             {
@@ -48,6 +53,14 @@ public sealed class CompletionApplier(InstanceStore store, TimeProvider clock, I
             try
             {
                 await store.Table.SubmitTransactionAsync(actions, cancellationToken);
+                OrchestratorTelemetry.ItemsCounted.Add(counted.Succeeded, new KeyValuePair<string, object?>("outcome", "succeeded"));
+                OrchestratorTelemetry.ItemsCounted.Add(counted.Failed, new KeyValuePair<string, object?>("outcome", "failed"));
+                if (finished)
+                {
+                    OrchestratorTelemetry.JobsFinished.Add(1, new KeyValuePair<string, object?>("status", header.RuntimeStatus));
+                    Log.JobFinished(logger, instanceId, header.RuntimeStatus, header.Succeeded, header.Failed);
+                }
+
                 return ApplyOutcome.Applied;
             }
             catch (TableTransactionFailedException e) when (e.Status is 412 or 409 or 404 && attempt < MaxConcurrencyRetries)
@@ -57,9 +70,9 @@ public sealed class CompletionApplier(InstanceStore store, TimeProvider clock, I
         }
     }
 
-    private static int Count(InstanceHeader header, Dictionary<int, Segment> segments, IReadOnlyList<CompletionMessage> completions)
+    private static (int Succeeded, int Failed) Count(InstanceHeader header, Dictionary<int, Segment> segments, IReadOnlyList<CompletionMessage> completions)
     {
-        var counted = 0;
+        var (succeeded, failed) = (0, 0);
         var newErrors = new List<ItemError>();
         foreach (var completion in completions)
         {
@@ -76,7 +89,7 @@ public sealed class CompletionApplier(InstanceStore store, TimeProvider clock, I
                 {
                     Bits.Set(segment.Done, bit);
                     header.Succeeded++;
-                    counted++;
+                    succeeded++;
                 }
             }
 
@@ -88,14 +101,14 @@ public sealed class CompletionApplier(InstanceStore store, TimeProvider clock, I
                     Bits.Set(segment.Done, bit);
                     Bits.Set(segment.Failed, bit);
                     header.Failed++;
-                    counted++;
+                    failed++;
                     newErrors.Add(new ItemError(failure.Index, failure.Error, failure.Attempts));
                 }
             }
         }
 
         JobLifecycle.AddErrors(header, newErrors);
-        return counted;
+        return (succeeded, failed);
     }
 
     // A completion naming items outside its batch is malformed; counting it would corrupt another batch's bits.

@@ -51,7 +51,8 @@ public sealed class BatchDispatcher(StorageClients storage, TimeProvider clock)
             Inputs: batchBlob is null && inputs.All(i => i.BlobName is null) ? inputs.Select(i => i.Value).ToList() : null,
             InputsBlob: batchBlob,
             InputBlobs: inputs.All(i => i.BlobName is not null) ? inputs.Select(i => i.BlobName!).ToList() : null,
-            TraceParent: header.TraceParent);
+            // The fan-out's span: the worker's batch span becomes its child, in the job's trace.
+            TraceParent: System.Diagnostics.Activity.Current?.Id ?? header.TraceParent);
         await _work.SendMessageAsync(JsonSerializer.Serialize(message, ContractsJsonContext.Default.WorkMessage), cancellationToken);
     }
 

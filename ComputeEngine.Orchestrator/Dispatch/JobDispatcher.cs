@@ -47,6 +47,9 @@ public sealed class JobDispatcher(
 
     private async Task<InstanceHeader> FanOutAsync(InstanceHeader header, CancellationToken cancellationToken)
     {
+        using var span = OrchestratorTelemetry.StartFrom("fan-out", header.TraceParent);
+        span?.SetTag("computeengine.instance_id", header.PartitionKey);
+        span?.SetTag("computeengine.resumed_at_batch", header.DispatchedBatches);
         var batch = header.DispatchedBatches;
         await foreach (var chunk in inputs.ReadAsync(header, cancellationToken)
             .BatchesAsync(batch * header.BatchSize, header.BatchSize, cancellationToken))
@@ -73,6 +76,7 @@ public sealed class JobDispatcher(
             }
 
             header = updated.Value.Header;
+            OrchestratorTelemetry.ItemsDispatched.Add(count);
             batch++;
         }
 
@@ -105,6 +109,8 @@ public sealed class JobDispatcher(
 
     private async Task<InstanceHeader> RedispatchAsync(InstanceHeader header, CancellationToken cancellationToken)
     {
+        using var span = OrchestratorTelemetry.StartFrom("re-dispatch rewound items", header.TraceParent);
+        span?.SetTag("computeengine.instance_id", header.PartitionKey);
         var wanted = await RewindTargetsAsync(header, cancellationToken);
         var batch = 0;
         await foreach (var chunk in inputs.ReadAsync(header, cancellationToken).BatchesAsync(0, header.BatchSize, cancellationToken))

@@ -33,6 +33,10 @@ public sealed class JobStarter(
             await UploadInputsAsync(inputBlob, spec, copyInputsFrom, cancellationToken);
         }
 
+        using var span = OrchestratorTelemetry.Source.StartActivity("start job");
+        span?.SetTag("computeengine.instance_id", instanceId);
+        span?.SetTag("computeengine.items", spec.Total);
+        span?.SetTag("computeengine.algorithm", spec.Algorithm);
         var now = clock.GetUtcNow();
         var header = new InstanceHeader
         {
@@ -56,6 +60,7 @@ public sealed class JobStarter(
             return null;
         }
 
+        OrchestratorTelemetry.JobsStarted.Add(1);
         dispatch.Kick(instanceId);
         return header;
     }

@@ -30,6 +30,12 @@ public sealed class BatchProcessor(
             return new Disposition.Poison("not a valid work message");
         }
 
+        using var span = WorkerTelemetry.StartFrom("process batch", work.TraceParent);
+        span?.SetTag("computeengine.instance_id", work.InstanceId);
+        span?.SetTag("computeengine.batch", work.Batch);
+        span?.SetTag("computeengine.items", work.Count);
+        span?.SetTag("messaging.message.dequeue_count", message.DequeueCount);
+
         switch (await jobs.GetAsync(work.InstanceId, cancellationToken))
         {
             case null:
@@ -55,6 +61,10 @@ public sealed class BatchProcessor(
         foreach (var row in claimed)
         {
             Settle.Claim(row, options.Value.Name, now);
+            if (row.EnqueuedAt is { } enqueued)
+            {
+                WorkerTelemetry.QueueWait.Record((now - enqueued).TotalMilliseconds);
+            }
         }
 
         if (!await rows.TryWriteAsync([.. exhausted, .. claimed], cancellationToken))
@@ -110,7 +120,7 @@ public sealed class BatchProcessor(
         {
             var (input, error) = resolved[row.Index];
             ItemOutcome outcome = input is { } value
-                ? await runner.RunAsync(work.Algorithm, value, releaseToken)
+                ? await runner.RunAsync(work.InstanceId, row.Index, work.Algorithm, value, releaseToken)
                 : new ItemOutcome.Failure(error!, Permanent: true) { RunMilliseconds = 0 };
             return (row.Index, outcome);
         });

@@ -29,7 +29,8 @@ public sealed class CompletionReporter(StorageClients storage)
             work.Generation,
             [.. final.Where(r => r.Status == ItemStatus.Succeeded).Select(r => r.Index)],
             [.. final.Where(r => r.Status == ItemStatus.Failed).Select(r => new ItemFailure(r.Index, Truncate(r.Error ?? "failed"), r.Attempts))],
-            work.TraceParent);
+            // The batch's span, so the orchestrator's fan-in joins the job's trace under it.
+            System.Diagnostics.Activity.Current?.Id ?? work.TraceParent);
         await _completions.SendMessageAsync(JsonSerializer.Serialize(completion, ContractsJsonContext.Default.CompletionMessage), cancellationToken);
     }
 

@@ -6,13 +6,38 @@ using Microsoft.Extensions.Options;
 namespace ComputeEngine.Worker.Processing;
 
 /// <summary>Runs one attempt of one item: within the replica's concurrency, under the item timeout, never throwing.</summary>
-public sealed class ItemRunner(AlgorithmRegistry algorithms, IOptions<WorkerOptions> options) : IDisposable
+public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity activity, IOptions<WorkerOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(options.Value.Concurrency);
 
     public void Dispose() => _slots.Dispose();
 
-    public async Task<ItemOutcome> RunAsync(string algorithmName, JsonElement input, CancellationToken releaseToken)
+    public async Task<ItemOutcome> RunAsync(string instanceId, int index, string algorithmName, JsonElement input, CancellationToken releaseToken)
+    {
+        using var span = WorkerTelemetry.Source.StartActivity("run item");
+        span?.SetTag("computeengine.instance_id", instanceId);
+        span?.SetTag("computeengine.item_id", index);
+        span?.SetTag("computeengine.algorithm", algorithmName);
+        var outcome = await RunCoreAsync(instanceId, index, algorithmName, input, releaseToken);
+        var name = outcome switch
+        {
+            ItemOutcome.Success => "succeeded",
+            ItemOutcome.Failure { Permanent: true } => "failed",
+            ItemOutcome.Failure => "retrying",
+            _ => "released",
+        };
+        span?.SetTag("computeengine.outcome", name);
+        if (outcome is ItemOutcome.Failure failure)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.Error);
+        }
+
+        WorkerTelemetry.Items.Add(1, new KeyValuePair<string, object?>("outcome", name));
+        WorkerTelemetry.RunTime.Record(outcome.RunMilliseconds, new KeyValuePair<string, object?>("algorithm", algorithmName));
+        return outcome;
+    }
+
+    private async Task<ItemOutcome> RunCoreAsync(string instanceId, int index, string algorithmName, JsonElement input, CancellationToken releaseToken)
     {
         try
         {
@@ -24,6 +49,9 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, IOptions<WorkerOpti
         }
 
         var watch = Stopwatch.StartNew();
+        activity.Started(instanceId, index);
+        WorkerTelemetry.ActiveItems.Add(1);
+        var succeeded = false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(releaseToken);
         timeout.CancelAfter(options.Value.ItemTimeout);
         try
@@ -31,6 +59,7 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, IOptions<WorkerOpti
             var algorithm = algorithms.Get(algorithmName);
             // WaitAsync also abandons an algorithm that ignores its token and hangs.
             var output = await algorithm.RunAsync(input, timeout.Token).AsTask().WaitAsync(timeout.Token);
+            succeeded = true;
             return new ItemOutcome.Success(output) { RunMilliseconds = watch.Elapsed.TotalMilliseconds };
         }
         catch (OperationCanceledException) when (releaseToken.IsCancellationRequested)
@@ -54,6 +83,8 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, IOptions<WorkerOpti
         }
         finally
         {
+            WorkerTelemetry.ActiveItems.Add(-1);
+            activity.Finished(succeeded);
             _slots.Release();
         }
     }

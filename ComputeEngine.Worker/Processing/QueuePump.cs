@@ -14,6 +14,7 @@ namespace ComputeEngine.Worker.Processing;
 public sealed class QueuePump(
     StorageClients storage,
     BatchProcessor processor,
+    WorkerActivity activity,
     IOptions<WorkerOptions> options,
     ILogger<QueuePump> logger) : BackgroundService
 {
@@ -75,6 +76,7 @@ public sealed class QueuePump(
 
     private async Task DrainAsync(TimeSpan timeout)
     {
+        activity.Draining = true;
         var pending = Task.WhenAll(_inFlight);
         Log.Draining(logger, _inFlight.Count(t => !t.IsCompleted));
         if (await Task.WhenAny(pending, Task.Delay(timeout)) != pending)

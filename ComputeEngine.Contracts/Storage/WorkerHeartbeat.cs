@@ -1,0 +1,62 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace ComputeEngine.Contracts.Storage;
+
+/// <summary>
+/// A worker replica's last report of itself in the Workers table, written every few seconds, so the
+/// dashboard can show replicas in any environment (locally, on AKS) without asking the workers.
+/// </summary>
+public sealed class WorkerHeartbeat : ITableEntity
+{
+    /// <summary>The single partition of the Workers table: replicas are few.</summary>
+    public const string Partition = "workers";
+
+    /// <inheritdoc />
+    public string PartitionKey { get; set; } = Partition;
+
+    /// <summary>The worker's name.</summary>
+    public string RowKey { get; set; } = "";
+
+    /// <inheritdoc />
+    public DateTimeOffset? Timestamp { get; set; }
+
+    /// <inheritdoc />
+    public ETag ETag { get; set; }
+
+    /// <summary>Running, Draining or Stopped.</summary>
+    public string State { get; set; } = "Running";
+
+    /// <summary>The machine (the pod, in Kubernetes).</summary>
+    public string Host { get; set; } = "";
+
+    /// <summary>The process id.</summary>
+    public int ProcessId { get; set; }
+
+    /// <summary>When the replica started.</summary>
+    public DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>When it last reported.</summary>
+    public DateTimeOffset LastHeartbeat { get; set; }
+
+    /// <summary>Items running now.</summary>
+    public int RunningItems { get; set; }
+
+    /// <summary>Items settled since start (succeeded or failed).</summary>
+    public long ItemsDone { get; set; }
+
+    /// <summary>Items whose attempt failed since start.</summary>
+    public long ItemsFailed { get; set; }
+
+    /// <summary>The job of the batch it worked on last.</summary>
+    public string? CurrentInstanceId { get; set; }
+
+    /// <summary>The item it started last.</summary>
+    public int? CurrentItemId { get; set; }
+
+    /// <summary>Items it runs at once.</summary>
+    public int Concurrency { get; set; }
+
+    /// <summary>The algorithms it can run, comma-separated.</summary>
+    public string Algorithms { get; set; } = "";
+}
