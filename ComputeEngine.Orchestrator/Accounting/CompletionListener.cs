@@ -19,6 +19,10 @@ public sealed class CompletionListener(
     ILogger<CompletionListener> logger) : BackgroundService
 {
     private const int MaxMessagesPerReceive = 32;
+
+    // Applying a receive's worth of completions takes milliseconds; if it fails (storage down), the
+    // messages should come back soon, not a minute later.
+    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(20);
     private readonly QueueClient _queue = storage.Queue(StorageNames.CompletionQueue);
     private readonly QueueClient _poison = storage.Queue(StorageNames.CompletionPoisonQueue);
 
@@ -29,7 +33,7 @@ public sealed class CompletionListener(
         {
             try
             {
-                QueueMessage[] messages = await _queue.ReceiveMessagesAsync(MaxMessagesPerReceive, TimeSpan.FromMinutes(1), stoppingToken);
+                QueueMessage[] messages = await _queue.ReceiveMessagesAsync(MaxMessagesPerReceive, VisibilityTimeout, stoppingToken);
                 if (messages.Length == 0)
                 {
                     await Task.Delay(backoff.Next(), stoppingToken);

@@ -4,7 +4,9 @@ namespace ComputeEngine.Worker.Algorithms;
 
 /// <summary>
 /// A test algorithm: sleeps <c>ms</c> milliseconds, then fails while <c>failUntil</c> (a UTC time) is in
-/// the future, or always when <c>fail</c> is true. Input: <c>{"ms": 100, "failUntil": "…", "fail": false}</c> or a number.
+/// the future, or always when <c>fail</c> is true; while <c>hangUntil</c> is in the future it hangs,
+/// ignoring cancellation, like a stuck native call.
+/// Input: <c>{"ms": 100, "failUntil": "…", "hangUntil": "…", "fail": false}</c> or a number.
 /// </summary>
 public sealed class SleepAlgorithm(TimeProvider clock) : IAlgorithm
 {
@@ -19,6 +21,12 @@ public sealed class SleepAlgorithm(TimeProvider clock) : IAlgorithm
             JsonValueKind.Object => 0,
             _ => throw new PermanentFailureException("sleep expects a number of milliseconds or {\"ms\": n}."),
         };
+        if (input.ValueKind == JsonValueKind.Object && input.TryGetProperty("hangUntil", out var hang)
+            && hang.TryGetDateTimeOffset(out var hangUntil) && clock.GetUtcNow() < hangUntil)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, clock, CancellationToken.None);
+        }
+
         await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(0, ms)), clock, cancellationToken);
 
         if (input.ValueKind == JsonValueKind.Object)

@@ -62,6 +62,25 @@ public sealed class AzuriteFixture : IAsyncLifetime
         await FreePorts.WaitUntilListeningAsync(TablePort, cancellationToken);
     }
 
+    /// <summary>Stops Azurite as an operator would (SIGTERM), so a persistent instance keeps its data.</summary>
+    public async Task StopGracefullyAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            Signals.Send(process.Id, Signals.SigTerm);
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        Stop();
+    }
+
     public void Stop()
     {
         if (_process is { HasExited: false })
