@@ -2,6 +2,7 @@ using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Accounting;
 using ComputeEngine.Orchestrator.Api;
 using ComputeEngine.Orchestrator.Dispatch;
+using ComputeEngine.Orchestrator.EventGrid;
 using ComputeEngine.Orchestrator.Instances;
 
 namespace ComputeEngine.Orchestrator;
@@ -24,6 +25,7 @@ internal static class Extensions
         builder.Services.AddSingleton<JobStarter>();
         builder.Services.AddSingleton<Purger>();
         builder.Services.AddSingleton<Items.ItemReader>();
+        builder.Services.AddSingleton<EventGrid.BlobCreatedHandler>();
         builder.Services.AddSingleton<Rewinder>();
         builder.Services.AddSingleton<CompletionApplier>();
         builder.Services.AddSingleton<DispatchQueue>();
@@ -46,6 +48,7 @@ internal static class Extensions
         app.MapManagementApi();
         app.MapLifecycleApi();
         app.MapItemsApi();
+        app.MapEventGridApi();
         return app;
     }
 }

@@ -17,6 +17,7 @@ namespace ComputeEngine.Orchestrator;
 [JsonSerializable(typeof(PurgeResult))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(EventGrid.ValidationResponse))]
 [JsonSerializable(typeof(Items.ItemPage))]
 [JsonSerializable(typeof(Items.ItemView))]
 [JsonSerializable(typeof(Items.ResultLine))]

@@ -43,6 +43,12 @@ public sealed class OrchestratorOptions
     [Range(1, 1000)]
     public int MaxDequeueCount { get; set; } = 10;
 
+    /// <summary>
+    /// Whether this replica counts completions from the completions queue. Off only where Event Grid's
+    /// BlobCreated events are the sole fan-in (and in the test that proves that path on its own).
+    /// </summary>
+    public bool ListenToCompletionQueue { get; set; } = true;
+
     /// <summary>The <c>Retry-After</c> seconds suggested to pollers of a running job.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 1;

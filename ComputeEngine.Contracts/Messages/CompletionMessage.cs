@@ -6,7 +6,7 @@ namespace ComputeEngine.Contracts.Messages;
 /// </summary>
 /// <param name="InstanceId">The job.</param>
 /// <param name="Batch">The batch.</param>
-/// <param name="Generation">The generation of the work message that was processed.</param>
+/// <param name="Generation">The generation of the work message that was processed; failures of an older generation than the job's are ignored.</param>
 /// <param name="Succeeded">Indexes of the succeeded items.</param>
 /// <param name="Failed">The failed items with their errors.</param>
 /// <param name="TraceParent">The W3C trace context of the worker's processing span.</param>

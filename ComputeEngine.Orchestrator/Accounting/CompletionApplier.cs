@@ -77,10 +77,14 @@ public sealed class CompletionApplier(InstanceStore store, TimeProvider clock, I
         foreach (var completion in completions)
         {
             var segment = segments[Segment.Of(completion.Batch)];
-            if (completion.Generation < segment.Generation || !InBatch(header, completion))
+            if (!InBatch(header, completion))
             {
                 continue;
             }
+
+            // A success is final in every generation (a rewind resets only failed items); a failure
+            // reported before the last rewind is stale and would uncount the item's new attempt.
+            var failures = completion.Generation < segment.Generation ? [] : completion.Failed;
 
             foreach (var index in completion.Succeeded)
             {
@@ -93,7 +97,7 @@ public sealed class CompletionApplier(InstanceStore store, TimeProvider clock, I
                 }
             }
 
-            foreach (var failure in completion.Failed)
+            foreach (var failure in failures)
             {
                 var bit = Segment.BitOf(failure.Index, header.BatchSize);
                 if (!Bits.Get(segment.Done, bit))

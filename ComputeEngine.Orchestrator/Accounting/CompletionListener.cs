@@ -28,6 +28,11 @@ public sealed class CompletionListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.ListenToCompletionQueue)
+        {
+            return;
+        }
+
         var backoff = new PollingBackoff(options.Value.MinPollingDelay, options.Value.MaxPollingDelay);
         while (!stoppingToken.IsCancellationRequested)
         {
