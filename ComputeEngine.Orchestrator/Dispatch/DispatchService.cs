@@ -38,12 +38,15 @@ public sealed class DispatchService(
 
     private void Start(string instanceId, CancellationToken stoppingToken)
     {
-        if (_running.ContainsKey(instanceId))
+        // The kick and the scan may both ask for the same job: only one of them may start it. The entry
+        // is a task that ends with the run, so shutdown can wait for every run.
+        var run = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_running.TryAdd(instanceId, run.Task))
         {
             return;
         }
 
-        _running[instanceId] = Task.Run(async () =>
+        _ = Task.Run(async () =>
         {
             try
             {
@@ -60,6 +63,7 @@ public sealed class DispatchService(
             finally
             {
                 _running.TryRemove(instanceId, out _);
+                run.SetResult();
             }
         }, CancellationToken.None);
     }

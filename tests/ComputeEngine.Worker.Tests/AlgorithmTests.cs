@@ -1,0 +1,82 @@
+using System.Text.Json;
+using ComputeEngine.Worker.Algorithms;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ComputeEngine.Worker.Tests;
+
+public sealed class AlgorithmTests
+{
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+
+    [Theory]
+    [InlineData("[1,1]", "2")]
+    [InlineData("[]", "0")]
+    [InlineData("[1.5,2]", "3.5")]
+    [InlineData("[9007199254740993,0]", "9007199254740993")]
+    public async Task Sum_adds_the_numbers_of_an_array(string input, string expected)
+    {
+        var output = await new SumAlgorithm().RunAsync(Json(input), CancellationToken.None);
+
+        Assert.Equal(expected, output.GetRawText());
+    }
+
+    [Theory]
+    [InlineData("{\"a\":1}")]
+    [InlineData("[1,\"x\"]")]
+    [InlineData("3")]
+    public async Task Sum_rejects_other_input_permanently(string input)
+    {
+        await Assert.ThrowsAsync<PermanentFailureException>(() => new SumAlgorithm().RunAsync(Json(input), CancellationToken.None).AsTask());
+    }
+
+    [Fact]
+    public async Task Sleep_fails_until_its_fault_time_has_passed()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
+        var sleep = new SleepAlgorithm(clock);
+        var input = Json("{\"ms\":0,\"failUntil\":\"2026-11-24T10:00:05Z\"}");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sleep.RunAsync(input, CancellationToken.None).AsTask());
+        clock.Advance(TimeSpan.FromSeconds(6));
+        var output = await sleep.RunAsync(input, CancellationToken.None);
+
+        Assert.Equal(0, output.GetProperty("sleptMs").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_external_process_gets_the_input_on_stdin_and_gives_the_output_on_stdout()
+    {
+        var algorithm = new ProcessAlgorithm("double", new ProcessAlgorithmOptions
+        {
+            Command = "sh",
+            Arguments = ["-c", "read x; echo \"{\\\"got\\\": $x}\""],
+        });
+
+        var output = await algorithm.RunAsync(Json("[1,2]"), CancellationToken.None);
+
+        Assert.Equal("[1,2]", output.GetProperty("got").GetRawText());
+    }
+
+    [Fact]
+    public async Task An_external_process_that_fails_reports_its_exit_code_and_stderr()
+    {
+        var algorithm = new ProcessAlgorithm("broken", new ProcessAlgorithmOptions
+        {
+            Command = "sh",
+            Arguments = ["-c", "echo 'model not found' >&2; exit 3"],
+        });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => algorithm.RunAsync(Json("1"), CancellationToken.None).AsTask());
+
+        Assert.Contains("code 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("model not found", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_external_process_that_writes_no_json_fails_permanently()
+    {
+        var algorithm = new ProcessAlgorithm("chatty", new ProcessAlgorithmOptions { Command = "sh", Arguments = ["-c", "echo hello"] });
+
+        await Assert.ThrowsAsync<PermanentFailureException>(() => algorithm.RunAsync(Json("1"), CancellationToken.None).AsTask());
+    }
+}
