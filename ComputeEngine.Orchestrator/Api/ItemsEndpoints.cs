@@ -44,7 +44,7 @@ public static class ItemsEndpoints
         }
 
         var token = continuationToken ?? request.Headers[StatusEndpoints.ContinuationHeader].FirstOrDefault();
-        if (!ItemReader.TryDecode(instanceId, token, out var continuation))
+        if (!ContinuationTokens.TryDecode(instanceId, token, out var continuation))
         {
             return Problems.BadRequest("continuationToken", "The continuation token is not one this API returned.");
         }
@@ -57,8 +57,8 @@ public static class ItemsEndpoints
         try
         {
             var (rows, next) = await reader.PageAsync(instanceId, statusFilter, pageSize, continuation, cancellationToken);
-            request.HttpContext.Response.Headers[StatusEndpoints.ContinuationHeader] = ItemReader.Encode(instanceId, next);
-            return TypedResults.Ok(new ItemPage([.. rows.Select(r => ItemMapper.ToView(r, instanceId))], ItemReader.Encode(instanceId, next)));
+            request.HttpContext.Response.Headers[StatusEndpoints.ContinuationHeader] = ContinuationTokens.Encode(instanceId, next);
+            return TypedResults.Ok(new ItemPage([.. rows.Select(r => ItemMapper.ToView(r, instanceId))], ContinuationTokens.Encode(instanceId, next)));
         }
         catch (Exception e) when (e is Azure.RequestFailedException { Status: 400 } or ArgumentException or FormatException)
         {

@@ -90,11 +90,15 @@ public static class StatusEndpoints
             return Problems.BadRequest("showInput", "showInput must be true or false.");
         }
 
-        var continuation = request.Headers[ContinuationHeader].FirstOrDefault();
+        if (!ContinuationTokens.TryDecode(ContinuationTokens.Instances, request.Headers[ContinuationHeader].FirstOrDefault(), out var continuation))
+        {
+            return Problems.BadRequest(ContinuationHeader, "The continuation token is not one this API returned.");
+        }
+
         try
         {
-            var (page, next) = await store.QueryAsync(query!, pageSize, string.IsNullOrEmpty(continuation) ? null : continuation, cancellationToken);
-            request.HttpContext.Response.Headers[ContinuationHeader] = next ?? "";
+            var (page, next) = await store.QueryAsync(query!, pageSize, continuation, cancellationToken);
+            request.HttpContext.Response.Headers[ContinuationHeader] = ContinuationTokens.Encode(ContinuationTokens.Instances, next) ?? "";
             return TypedResults.Ok(page.Select(h => StatusMapper.ToStatus(h, input, showHistory: false)).ToList());
         }
         catch (Azure.RequestFailedException e) when (e.Status == 400)

@@ -17,14 +17,14 @@ public sealed class InputSource(StorageClients storage)
     /// <summary>Blobs the engine writes for a job live under this folder of the input container, away from user inputs.</summary>
     public const string InternalFolder = "_jobs/";
 
-    public static string InlineInputsBlob(string instanceId) => $"{InternalFolder}{instanceId}/inputs.json";
+    public static string InlineInputsBlob(string instanceId, Guid upload) => $"{InternalFolder}{instanceId}/inputs-{upload:N}.json";
 
     public static string JobFolder(string instanceId) => $"{InternalFolder}{instanceId}/";
 
     public IAsyncEnumerable<ItemInput> ReadAsync(InstanceHeader header, CancellationToken cancellationToken) => header.InputKind switch
     {
         InputKind.Count => Generated(header.Total),
-        InputKind.Inline => InlineAsync(header.InputBlob ?? InlineInputsBlob(header.PartitionKey), cancellationToken),
+        InputKind.Inline => InlineAsync(header.InputBlob!, cancellationToken),
         InputKind.BlobPrefix => PrefixAsync(header.InputPrefix ?? "", cancellationToken),
         _ => throw new InvalidOperationException($"Unknown input kind '{header.InputKind}'."),
     };

@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace ComputeEngine.Orchestrator.Instances;
 
-/// <summary>A validated job to start.</summary>
-public sealed record JobSpec(string InputKind, int Total, JsonElement? Inputs, string? InputPrefix, string Algorithm, int? BatchSize);
+/// <summary>A validated job to start; <paramref name="Description"/> is the input to show, when already known (a restart).</summary>
+public sealed record JobSpec(string InputKind, int Total, JsonElement? Inputs, string? InputPrefix, string Algorithm, int? BatchSize, string? Description = null);
 
 /// <summary>A rejected start request: the HTTP status and what to fix.</summary>
 public sealed record StartError(int Status, string Title, string Detail);

@@ -29,7 +29,8 @@ public sealed class JobStarter(
         string? inputBlob = null;
         if (spec.InputKind == InputKind.Inline)
         {
-            inputBlob = InputSource.InlineInputsBlob(instanceId);
+            // A name of its own: concurrent starts of one id must not overwrite the winner's inputs.
+            inputBlob = InputSource.InlineInputsBlob(instanceId, Guid.NewGuid());
             await UploadInputsAsync(inputBlob, spec, copyInputsFrom, cancellationToken);
         }
 
@@ -49,7 +50,7 @@ public sealed class JobStarter(
             InputKind = spec.InputKind,
             InputBlob = inputBlob,
             InputPrefix = spec.InputPrefix,
-            Input = DescribeInput(spec, inputBlob),
+            Input = spec.Description ?? DescribeInput(spec, inputBlob),
             Total = spec.Total,
             BatchSize = StartRequestParser.BatchSizeFor(spec, options.Value),
             TraceParent = Activity.Current?.Id,
@@ -57,6 +58,11 @@ public sealed class JobStarter(
         JobLifecycle.AddHistory(header, new HistoryEvent("ExecutionScheduled", now, FunctionName));
         if (!await store.TryCreateAsync(header, cancellationToken))
         {
+            if (inputBlob is not null)
+            {
+                await storage.Container(StorageNames.InputContainer).DeleteBlobIfExistsAsync(inputBlob, cancellationToken: cancellationToken);
+            }
+
             return null;
         }
 
@@ -72,7 +78,9 @@ public sealed class JobStarter(
         null,
         header.InputPrefix,
         header.Algorithm,
-        header.BatchSize);
+        header.BatchSize,
+        // The same input as the original shows, unless it names the original's inputs blob.
+        header.Input is { } input && !input.Contains("\"inputsBlob\"", StringComparison.Ordinal) ? input : null);
 
     /// <summary>Copies a job's inputs out of its folder so they survive its purge (restart under the same id).</summary>
     public async Task<string?> StashInputsAsync(InstanceHeader header, CancellationToken cancellationToken)

@@ -93,39 +93,4 @@ public sealed class ItemReader(StorageClients storage)
 
         return row.InputBlob is null ? null : JsonSerializer.SerializeToElement(row.InputBlob, OrchestratorJsonContext.Default.String);
     }
-
-    /// <summary>
-    /// An API token names its job as well as the storage continuation, so a token from another job or
-    /// a made-up one is refused (the job's key range is applied again anyway, so no token reads past it).
-    /// </summary>
-    public static string? Encode(string instanceId, string? token) => token is null
-        ? null
-        : Convert.ToBase64String(Encoding.UTF8.GetBytes(instanceId + "\n" + token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static bool TryDecode(string instanceId, string? token, out string? decoded)
-    {
-        decoded = null;
-        if (string.IsNullOrEmpty(token))
-        {
-            return true;
-        }
-
-        var base64 = token.Replace('-', '+').Replace('_', '/');
-        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-        var buffer = new byte[base64.Length];
-        if (!Convert.TryFromBase64String(base64, buffer, out var written))
-        {
-            return false;
-        }
-
-        var text = Encoding.UTF8.GetString(buffer, 0, written);
-        var prefix = instanceId + "\n";
-        if (!text.StartsWith(prefix, StringComparison.Ordinal) || text.Length == prefix.Length)
-        {
-            return false;
-        }
-
-        decoded = text[prefix.Length..];
-        return true;
-    }
 }

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using ComputeEngine.Orchestrator;
+using ComputeEngine.Orchestrator.Instances;
+
+namespace ComputeEngine.Orchestrator.Tests.Logic;
+
+public sealed class StartRequestParserTests
+{
+    private static readonly OrchestratorOptions Options = new() { MaxItemsPerJob = 1000 };
+
+    private static (JobSpec? Spec, StartError? Error) Parse(string? count, string? body, string? algorithm = null) =>
+        StartRequestParser.Parse(count, algorithm, body is null ? null : JsonDocument.Parse(body).RootElement.Clone(), Options);
+
+    [Fact]
+    public void The_seeds_inputCount_starts_a_generated_job()
+    {
+        var (spec, error) = Parse("1000", null);
+
+        Assert.Null(error);
+        Assert.Equal((InputKind.Count, 1000, "sum"), (spec!.InputKind, spec.Total, spec.Algorithm));
+    }
+
+    [Fact]
+    public void A_bare_array_is_the_inputs()
+    {
+        var (spec, _) = Parse(null, "[[1,2],[3,4],5]");
+
+        Assert.Equal((InputKind.Inline, 3), (spec!.InputKind, spec.Total));
+    }
+
+    [Fact]
+    public void An_object_body_names_inputs_algorithm_and_batch_size()
+    {
+        var (spec, _) = Parse(null, """{"inputs":[1,2],"algorithm":"sleep","batchSize":7}""");
+
+        Assert.Equal((InputKind.Inline, 2, "sleep", 7), (spec!.InputKind, spec.Total, spec.Algorithm, spec.BatchSize));
+    }
+
+    [Fact]
+    public void A_blob_prefix_job_has_an_unknown_total_until_listed()
+    {
+        var (spec, _) = Parse(null, """{"inputBlobPrefix":"photos/"}""");
+
+        Assert.Equal((InputKind.BlobPrefix, -1, "photos/"), (spec!.InputKind, spec.Total, spec.InputPrefix));
+    }
+
+    [Theory]
+    [InlineData("0", null, "inputCount")]
+    [InlineData("-5", null, "inputCount")]
+    [InlineData("1001", null, "inputCount")]
+    [InlineData("12abc", null, "inputCount")]
+    [InlineData("99999999999999999999", null, "inputCount")]
+    [InlineData(null, null, "inputs")]
+    [InlineData(null, "{}", "inputs")]
+    [InlineData(null, "[]", "inputs")]
+    [InlineData(null, """{"inputs":{"a":1}}""", "inputs")]
+    [InlineData("3", """{"inputs":[1]}""", "inputs")]
+    [InlineData(null, """{"inputs":[1],"inputBlobPrefix":"x/"}""", "inputs")]
+    [InlineData(null, """{"inputs":[1],"algorithm":"Bad Name"}""", "algorithm")]
+    [InlineData(null, """{"inputs":[1],"batchSize":0}""", "batchSize")]
+    [InlineData(null, """{"inputs":[1],"batchSize":101}""", "batchSize")]
+    [InlineData(null, """{"inputBlobPrefix":"_jobs/other/"}""", "inputBlobPrefix")]
+    [InlineData(null, "\"text\"", "body")]
+    [InlineData(null, """{"inputCount":"ten"}""", "body")]
+    [InlineData("5", """{"inputCount":6}""", "inputCount")]
+    public void Invalid_start_requests_are_rejected_naming_the_field(string? count, string? body, string field)
+    {
+        var (spec, error) = Parse(count, body);
+
+        Assert.Null(spec);
+        Assert.Equal(400, error!.Status);
+        Assert.Contains(field, error.Title, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(200, 4)]
+    [InlineData(1000, 20)]
+    [InlineData(10_000, 100)]
+    [InlineData(1_000_000, 100)]
+    public void Small_jobs_are_split_into_enough_messages_for_KEDA_to_scale_on(int total, int expectedBatchSize)
+    {
+        var spec = new JobSpec(InputKind.Count, total, null, null, "sum", null);
+
+        Assert.Equal(expectedBatchSize, StartRequestParser.BatchSizeFor(spec, new OrchestratorOptions()));
+    }
+}
