@@ -35,6 +35,7 @@ public sealed class MetricsSampler(StorageClients storage, TimeProvider clock, I
         {
             try
             {
+                using var quiet = OpenTelemetry.SuppressInstrumentationScope.Begin();
                 await SampleAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -64,7 +64,9 @@ public static class Extensions
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                         && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath)
                         && !context.Request.Path.StartsWithSegments(MetricsEndpointPath))
-                .AddHttpClientInstrumentation());
+                // The Azure SDK traces its own HTTP calls; a second HttpClient span under each would be noise.
+                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ =>
+                    System.Diagnostics.Activity.Current?.Parent?.Source.Name != "Azure.Core.Http"));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

@@ -11,8 +11,8 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Work message {MessageId} failed; it will be retried")]
     public static partial void MessageFailed(ILogger logger, string messageId, Exception exception);
 
-    [LoggerMessage(4, LogLevel.Warning, "Work message {MessageId} moved to the poison queue: {Reason}")]
-    public static partial void MessagePoisoned(ILogger logger, string messageId, string reason);
+    [LoggerMessage(4, LogLevel.Warning, "Work message {MessageId} of job {InstanceId} moved to the poison queue: {Reason}")]
+    public static partial void MessagePoisoned(ILogger logger, string messageId, string? instanceId, string reason);
 
     [LoggerMessage(5, LogLevel.Warning, "Settling work message {MessageId} failed; it will reappear")]
     public static partial void SettleFailed(ILogger logger, string messageId, Exception exception);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
+using OpenTelemetry;
 using Azure.Storage.Queues.Models;
 using ComputeEngine.Contracts.Messages;
 using ComputeEngine.Contracts.Queues;
@@ -38,7 +39,13 @@ public sealed class CompletionListener(
         {
             try
             {
-                QueueMessage[] messages = await _queue.ReceiveMessagesAsync(MaxMessagesPerReceive, VisibilityTimeout, stoppingToken);
+                QueueMessage[] messages;
+                using (SuppressInstrumentationScope.Begin())
+                {
+                    // Polling is not part of any job: without this, every empty poll would be a trace of its own.
+                    messages = await _queue.ReceiveMessagesAsync(MaxMessagesPerReceive, VisibilityTimeout, stoppingToken);
+                }
+
                 if (messages.Length == 0)
                 {
                     await Task.Delay(backoff.Next(), stoppingToken);

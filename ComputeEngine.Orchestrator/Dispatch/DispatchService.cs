@@ -76,9 +76,9 @@ public sealed class DispatchService(
         {
             try
             {
-                await foreach (var header in store.Table.QueryAsync<InstanceHeader>(filter, select: ["PartitionKey"], cancellationToken: stoppingToken))
+                foreach (var instanceId in await UnfinishedAsync(filter, stoppingToken))
                 {
-                    Start(header.PartitionKey, stoppingToken);
+                    Start(instanceId, stoppingToken);
                 }
 
                 await Task.Delay(options.Value.DispatchScanInterval, stoppingToken);
@@ -93,5 +93,18 @@ public sealed class DispatchService(
                 await Task.Delay(options.Value.DispatchScanInterval, stoppingToken);
             }
         }
+    }
+
+    private async Task<List<string>> UnfinishedAsync(string filter, CancellationToken cancellationToken)
+    {
+        // The scan is housekeeping, not part of a job's trace; the suppression must not flow into the fan-outs it starts.
+        using var quiet = OpenTelemetry.SuppressInstrumentationScope.Begin();
+        var ids = new List<string>();
+        await foreach (var header in store.Table.QueryAsync<InstanceHeader>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(header.PartitionKey);
+        }
+
+        return ids;
     }
 }

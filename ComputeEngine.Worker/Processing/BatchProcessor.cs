@@ -27,7 +27,7 @@ public sealed class BatchProcessor(
     {
         if (WorkMessageParser.Parse(message.Body) is not { } work)
         {
-            return new Disposition.Poison("not a valid work message");
+            return new Disposition.Poison("not a valid work message", null);
         }
 
         using var span = WorkerTelemetry.StartFrom("process batch", work.TraceParent);
@@ -39,7 +39,7 @@ public sealed class BatchProcessor(
         switch (await jobs.GetAsync(work.InstanceId, cancellationToken))
         {
             case null:
-                return new Disposition.Poison($"unknown job '{work.InstanceId}'");
+                return new Disposition.Poison($"unknown job '{work.InstanceId}'", work.InstanceId);
             case "Suspended":
                 return new Disposition.Later(SuspendedRecheck);
             case "Terminated" or "Completed" or "Failed":
@@ -108,7 +108,7 @@ public sealed class BatchProcessor(
         }
 
         return exhausted.Count > 0 || claimed.Any(r => r.Status == ItemStatus.Failed && r.Attempts >= options.Value.MaxAttempts)
-            ? new Disposition.Poison($"items of batch {work.Batch} failed after their attempt budget")
+            ? new Disposition.Poison($"items of batch {work.Batch} failed after their attempt budget", work.InstanceId)
             : new Disposition.Delete();
     }
 
@@ -120,7 +120,7 @@ public sealed class BatchProcessor(
         {
             var (input, error) = resolved[row.Index];
             ItemOutcome outcome = input is { } value
-                ? await runner.RunAsync(work.InstanceId, row.Index, work.Algorithm, value, releaseToken)
+                ? await runner.RunAsync(work.InstanceId, row.Index, work.Algorithm, value, row.Attempts >= options.Value.MaxAttempts, releaseToken)
                 : new ItemOutcome.Failure(error!, Permanent: true) { RunMilliseconds = 0 };
             return (row.Index, outcome);
         });

@@ -9,6 +9,6 @@ public abstract record Disposition
     /// <summary>Show the message again after <paramref name="Delay"/>: items to retry, a suspended job, a busy batch.</summary>
     public sealed record Later(TimeSpan Delay) : Disposition;
 
-    /// <summary>Set the message aside with the reason.</summary>
-    public sealed record Poison(string Reason) : Disposition;
+    /// <summary>Set the message aside with the reason (and its job, when it could be read).</summary>
+    public sealed record Poison(string Reason, string? InstanceId) : Disposition;
 }

@@ -50,6 +50,7 @@ public sealed class HeartbeatService(
     {
         try
         {
+            using var quiet = OpenTelemetry.SuppressInstrumentationScope.Begin();
             await _workers.UpsertEntityAsync(new WorkerHeartbeat
             {
                 RowKey = options.Value.Name,

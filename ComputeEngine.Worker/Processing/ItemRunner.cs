@@ -12,7 +12,8 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity acti
 
     public void Dispose() => _slots.Dispose();
 
-    public async Task<ItemOutcome> RunAsync(string instanceId, int index, string algorithmName, JsonElement input, CancellationToken releaseToken)
+    /// <param name="lastAttempt">Whether a failure now is final, so it is counted as failed rather than retrying.</param>
+    public async Task<ItemOutcome> RunAsync(string instanceId, int index, string algorithmName, JsonElement input, bool lastAttempt, CancellationToken releaseToken)
     {
         using var span = WorkerTelemetry.Source.StartActivity("run item");
         span?.SetTag("computeengine.instance_id", instanceId);
@@ -22,7 +23,7 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity acti
         var name = outcome switch
         {
             ItemOutcome.Success => "succeeded",
-            ItemOutcome.Failure { Permanent: true } => "failed",
+            ItemOutcome.Failure failed when failed.Permanent || lastAttempt => "failed",
             ItemOutcome.Failure => "retrying",
             _ => "released",
         };

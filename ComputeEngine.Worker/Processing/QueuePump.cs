@@ -1,4 +1,5 @@
 using Azure.Storage.Queues;
+using OpenTelemetry;
 using Azure.Storage.Queues.Models;
 using ComputeEngine.Contracts.Queues;
 using ComputeEngine.Contracts.Storage;
@@ -42,8 +43,13 @@ public sealed class QueuePump(
                     continue;
                 }
 
-                QueueMessage[] messages = await _queue.ReceiveMessagesAsync(
-                    Math.Min(free, MaxMessagesPerReceive), settings.VisibilityTimeout, stoppingToken);
+                QueueMessage[] messages;
+                using (SuppressInstrumentationScope.Begin())
+                {
+                    // Polling is not part of any job: without this, every empty poll would be a trace of its own.
+                    messages = await _queue.ReceiveMessagesAsync(Math.Min(free, MaxMessagesPerReceive), settings.VisibilityTimeout, stoppingToken);
+                }
+
                 if (messages.Length == 0)
                 {
                     await Task.Delay(backoff.Next(), stoppingToken);
@@ -120,7 +126,7 @@ public sealed class QueuePump(
                     await _queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: later.Delay, cancellationToken: _abort.Token);
                     break;
                 case Disposition.Poison poison:
-                    Log.MessagePoisoned(logger, message.MessageId, poison.Reason);
+                    Log.MessagePoisoned(logger, message.MessageId, poison.InstanceId, poison.Reason);
                     await PoisonQueue.MoveAsync(_queue, _poison, message, lease.PopReceipt, poison.Reason, _abort.Token);
                     break;
             }

@@ -44,7 +44,7 @@ public sealed class Engine(AzuriteFixture storage) : IAsyncDisposable
         }
 
         Orchestrator = ServiceProcess.Start("orchestrator", "ComputeEngine.Orchestrator", Environment("orchestrator", OrchestratorPort));
-        await WaitHealthyAsync(OrchestratorPort, Orchestrator, cancellationToken);
+        await WaitHealthyAsync(Orchestrator, cancellationToken);
         return Orchestrator;
     }
 
@@ -60,7 +60,7 @@ public sealed class Engine(AzuriteFixture storage) : IAsyncDisposable
 
         var worker = ServiceProcess.Start(environment["Worker__Name"], "ComputeEngine.Worker", environment);
         _workers.Add(worker);
-        await WaitHealthyAsync(port, worker, cancellationToken);
+        await WaitHealthyAsync(worker, cancellationToken);
         return worker;
     }
 
@@ -83,9 +83,9 @@ public sealed class Engine(AzuriteFixture storage) : IAsyncDisposable
         return environment;
     }
 
-    private static async Task WaitHealthyAsync(int port, ServiceProcess process, CancellationToken cancellationToken)
+    private static async Task WaitHealthyAsync(ServiceProcess process, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { BaseAddress = process.Url, Timeout = TimeSpan.FromSeconds(5) };
         while (true)
         {
             if (process.HasExited)

@@ -10,9 +10,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
 
-    private ServiceProcess(string name, Process process)
+    private ServiceProcess(string name, Process process, Uri? url)
     {
         Name = name;
+        Url = url;
         _process = process;
         _process.OutputDataReceived += (_, e) => Capture(e.Data);
         _process.ErrorDataReceived += (_, e) => Capture(e.Data);
@@ -21,6 +22,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>Where the service listens (its ASPNETCORE_URLS), when it was given one.</summary>
+    public Uri? Url { get; }
 
     public int Pid => _process.Id;
 
@@ -59,7 +63,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        return new ServiceProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start"));
+        var url = environment.TryGetValue("ASPNETCORE_URLS", out var urls) ? new Uri(urls.Split(';')[0]) : null;
+        return new ServiceProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start"), url);
     }
 
     public void Kill() => _process.Kill(entireProcessTree: true);

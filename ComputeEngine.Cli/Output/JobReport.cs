@@ -1,0 +1,34 @@
+using ComputeEngine.Cli.Api;
+
+namespace ComputeEngine.Cli.Output;
+
+/// <summary>How a finished job ended, in a sentence, with its first errors.</summary>
+public static class JobReport
+{
+    public static void Write(TextWriter output, InstanceStatus status)
+    {
+        var summary = status.Output ?? FromProgress(status.CustomStatus);
+        var took = status is { CreatedTime: { } created, LastUpdatedTime: { } updated } ? $" in {Formats.Duration(updated - created)}" : "";
+        output.WriteLine(status.RuntimeStatus switch
+        {
+            RuntimeStatuses.Completed => $"Job {status.InstanceId} Completed: {summary.Succeeded} of {summary.Total} items succeeded{took}.",
+            RuntimeStatuses.Failed => $"Job {status.InstanceId} Failed: {summary.Failed} of {summary.Total} items failed, {summary.Succeeded} succeeded{took}.",
+            _ => $"Job {status.InstanceId} {status.RuntimeStatus}: {summary.Succeeded + summary.Failed} of {summary.Total} items done.",
+        });
+        var errors = summary.Errors ?? [];
+        foreach (var error in errors.OrderBy(e => e.ItemId))
+        {
+            output.WriteLine($"  item {error.ItemId} after {Attempts(error.Attempts)}: {error.Error}");
+        }
+
+        if (summary.Failed > errors.Count && errors.Count > 0)
+        {
+            output.WriteLine($"  … and {summary.Failed - errors.Count} more; GET /api/instances/{status.InstanceId}/items?status=Failed lists them all.");
+        }
+    }
+
+    public static string Attempts(int attempts) => attempts == 1 ? "1 attempt" : $"{attempts} attempts";
+
+    private static JobSummary FromProgress(JobProgress? progress) =>
+        new(progress?.Total ?? 0, progress?.Succeeded ?? 0, progress?.Failed ?? 0, null, null, []);
+}

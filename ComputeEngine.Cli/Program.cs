@@ -1,0 +1,3 @@
+using ComputeEngine.Cli;
+
+return await CliApp.RunAsync(args, CliContext.FromSystem(), CancellationToken.None);

@@ -1,0 +1,35 @@
+using ComputeEngine.Cli.Api;
+using ComputeEngine.Cli.Output;
+
+namespace ComputeEngine.Cli.Watching;
+
+/// <summary>Follows a job to its end with a live bar or plain lines, then reports how it ended as text and exit code.</summary>
+public static class JobFollower
+{
+    public static async Task<int> FollowAsync(CliContext context, OrchestratorClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        var clock = TimeProvider.System;
+        InstanceStatus status;
+        try
+        {
+            status = context.IsLive
+                ? await LiveProgress.RunAsync(context.Console, instanceId, report => JobWatcher.WatchAsync(client, instanceId, report, clock, cancellationToken))
+                : await JobWatcher.WatchAsync(client, instanceId, new PlainProgress(context.Out, clock).Report, clock, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            context.WriteNote($"Stopped watching job {instanceId}; the job goes on. Watch it again with: computeengine watch {instanceId}");
+            return ExitCodes.Cancelled;
+        }
+
+        JobReport.Write(context.Out, status);
+        return ExitCodeOf(status);
+    }
+
+    public static int ExitCodeOf(InstanceStatus status) => status.RuntimeStatus switch
+    {
+        RuntimeStatuses.Completed => ExitCodes.Success,
+        RuntimeStatuses.Failed => ExitCodes.JobFailed,
+        _ => ExitCodes.JobTerminated,
+    };
+}
