@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Warning, "Writing the heartbeat failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Information, "The queue has been empty for {IdleFor}; exiting (Worker:ExitWhenIdleAfter)")]
+    public static partial void ExitingWhenIdle(ILogger logger, TimeSpan idleFor);
 }

@@ -45,6 +45,12 @@ public sealed class WorkerOptions
     /// <summary>How long SIGTERM waits for running items before releasing them to other replicas.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// When set, the replica stops by itself once its queue has been empty and nothing has run for this
+    /// long: what a KEDA ScaledJob's pods need, since each Job must end on its own.
+    /// </summary>
+    public TimeSpan? ExitWhenIdleAfter { get; set; }
+
     /// <summary>External-process algorithms by name.</summary>
     public Dictionary<string, ProcessAlgorithmOptions> Processes { get; set; } = [];
 }

@@ -16,6 +16,8 @@ public sealed class QueuePump(
     StorageClients storage,
     BatchProcessor processor,
     WorkerActivity activity,
+    IHostApplicationLifetime lifetime,
+    TimeProvider clock,
     IOptions<WorkerOptions> options,
     ILogger<QueuePump> logger) : BackgroundService
 {
@@ -31,6 +33,7 @@ public sealed class QueuePump(
         var settings = options.Value;
         var backoff = new PollingBackoff(settings.MinPollingDelay, settings.MaxPollingDelay);
         Log.Started(logger, settings.Name, settings.Concurrency);
+        var lastWork = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -52,10 +55,22 @@ public sealed class QueuePump(
 
                 if (messages.Length == 0)
                 {
+                    if (_inFlight.Count > 0)
+                    {
+                        lastWork = clock.GetUtcNow();
+                    }
+                    else if (clock.GetUtcNow() - lastWork >= settings.ExitWhenIdleAfter)
+                    {
+                        Log.ExitingWhenIdle(logger, settings.ExitWhenIdleAfter.Value);
+                        lifetime.StopApplication();
+                        break;
+                    }
+
                     await Task.Delay(backoff.Next(), stoppingToken);
                     continue;
                 }
 
+                lastWork = clock.GetUtcNow();
                 backoff.Reset();
                 _inFlight.AddRange(messages.Select(m => Task.Run(() => HandleAsync(m), CancellationToken.None)));
             }

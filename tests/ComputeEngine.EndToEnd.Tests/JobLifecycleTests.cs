@@ -143,6 +143,25 @@ public sealed class JobLifecycleTests(AzuriteFixture storage)
         Assert.Equal(HttpStatusCode.NotFound, twice.StatusCode);
     }
 
+    [Fact]
+    public async Task A_worker_set_to_exit_when_idle_finishes_the_job_and_then_stops_by_itself()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var engine = new Engine(storage);
+        await engine.StartOrchestratorAsync(timeout.Token);
+        using var client = engine.Client();
+        var id = (await client.StartAsync("{\"inputCount\":40}", null, timeout.Token)).GetProperty("id").GetString()!;
+        var worker = await engine.StartWorkerAsync(timeout.Token, new Dictionary<string, string> { ["Worker__ExitWhenIdleAfter"] = "00:00:02" });
+
+        var done = await client.WaitForAsync(id, timeout.Token);
+        var exited = await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
+        Assert.True(exited, "the worker kept running on an empty queue");
+        Assert.Equal(0, worker.ExitCode);
+        Assert.Contains("exiting (Worker:ExitWhenIdleAfter)", worker.Output, StringComparison.Ordinal);
+    }
+
     private async Task WaitForEmptyQueueAsync(CancellationToken cancellationToken)
     {
         var queue = storage.Clients.Queue(StorageNames.WorkQueue);

@@ -30,6 +30,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
     public IReadOnlyCollection<string> Lines => _lines;
 
     public string Output => string.Join('\n', _lines);
