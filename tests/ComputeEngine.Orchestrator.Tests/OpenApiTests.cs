@@ -16,5 +16,9 @@ public sealed class OpenApiTests(ApiFixture fixture)
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains(paths, p => p.StartsWith(Api.Instances, StringComparison.Ordinal));
         Assert.Contains(paths, p => p.StartsWith(Api.Webhooks + "/orchestrators/", StringComparison.Ordinal));
+        Assert.Contains("/api/instances/{instanceId}/items", paths);
+        Assert.Contains("/api/instances/{instanceId}/items/{itemId}", paths);
+        Assert.Contains("/api/instances/{instanceId}/items/{itemId}/output", paths);
+        Assert.Contains("/api/instances/{instanceId}/results", paths);
     }
 }
