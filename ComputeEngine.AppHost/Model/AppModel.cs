@@ -73,7 +73,12 @@ internal sealed class AppModel(AppHostOptions options, RepoLayout repo, IReadOnl
         return options.ApiKey is null ? spec : With(spec, "Orchestrator__ApiKey", options.ApiKey);
     }
 
-    public ResourceSpec Dashboard() => Project("dashboard", "dashboard", DashboardProject, DashboardUrl!);
+    public ResourceSpec Dashboard()
+    {
+        // The dashboard calls the orchestrator's API, so it needs the same key.
+        var spec = Project("dashboard", "dashboard", DashboardProject, DashboardUrl!);
+        return options.ApiKey is null ? spec : With(spec, "Orchestrator__ApiKey", options.ApiKey);
+    }
 
     public ResourceSpec WorkerReplica(int index, int port)
     {

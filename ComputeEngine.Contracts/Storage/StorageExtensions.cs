@@ -10,10 +10,14 @@ public static class StorageExtensions
     /// <summary>The Aspire connection name of the storage account.</summary>
     public const string ConnectionName = "storage";
 
-    /// <summary>Adds a singleton <see cref="StorageClients"/> built from <c>ConnectionStrings:storage</c>, and creates what is missing at start.</summary>
+    /// <summary>Adds a singleton <see cref="StorageClients"/> built from <c>ConnectionStrings:storage</c>.</summary>
     /// <param name="builder">The host builder.</param>
+    /// <param name="createIfMissing">
+    /// Whether to create the queues, containers and tables at start; false for a reader (the dashboard),
+    /// whose identity may not create anything.
+    /// </param>
     /// <returns>The same builder.</returns>
-    public static IHostApplicationBuilder AddStorageClients(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddStorageClients(this IHostApplicationBuilder builder, bool createIfMissing = true)
     {
         builder.Services.AddSingleton(services =>
         {
@@ -26,7 +30,11 @@ public static class StorageExtensions
 
             return new StorageClients(connection);
         });
-        builder.Services.AddHostedService<StorageInitializer>();
+        if (createIfMissing)
+        {
+            builder.Services.AddHostedService<StorageInitializer>();
+        }
+
         return builder;
     }
 }

@@ -66,11 +66,14 @@ public sealed class AppModelTests : IDisposable
     }
 
     [Fact]
-    public void The_api_key_option_reaches_only_the_orchestrator()
+    public void The_api_key_option_reaches_the_orchestrator_and_its_client_the_dashboard_but_not_the_workers()
     {
+        Directory.CreateDirectory(Path.Combine(_repo.Root, "ComputeEngine.Dashboard"));
+        File.WriteAllText(_repo.ProjectFile("ComputeEngine.Dashboard"), "<Project />");
         var model = Model(new AppHostOptions { ApiKey = "s3cret" });
 
         Assert.Equal("s3cret", model.Orchestrator().Command.Environment["Orchestrator__ApiKey"]);
+        Assert.Equal("s3cret", model.Dashboard().Command.Environment["Orchestrator__ApiKey"]);
         Assert.False(model.WorkerReplica(1, 5001).Command.Environment.ContainsKey("Orchestrator__ApiKey"));
     }
 

@@ -1,0 +1,36 @@
+using ComputeEngine.Dashboard.Orchestrator;
+
+namespace ComputeEngine.Dashboard.Metrics;
+
+/// <summary>Progress, duration, throughput and ETA of a job, from its counts and times.</summary>
+public static class JobMath
+{
+    /// <summary>Percent of items finished (0–100); 0 while the total is unknown.</summary>
+    public static double Percent(int done, int total) => total <= 0 ? 0 : Math.Clamp(100.0 * done / total, 0, 100);
+
+    /// <summary>From creation to the last update when finished, else to now.</summary>
+    public static TimeSpan Duration(JobStatus job, DateTimeOffset now)
+    {
+        var end = job.IsFinal ? job.LastUpdatedTime : now;
+        return end > job.CreatedTime ? end - job.CreatedTime : TimeSpan.Zero;
+    }
+
+    /// <summary>Items per second over the job's whole life so far.</summary>
+    public static double? AverageRate(JobStatus job, DateTimeOffset now)
+    {
+        var seconds = Duration(job, now).TotalSeconds;
+        return seconds <= 0 || job.Done == 0 ? null : job.Done / seconds;
+    }
+
+    /// <summary>Time left at <paramref name="itemsPerSecond"/>; null when finished, stalled or unknown.</summary>
+    public static TimeSpan? Eta(JobStatus job, double? itemsPerSecond)
+    {
+        var remaining = job.Total - job.Done;
+        if (job.IsFinal || job.Total <= 0 || remaining <= 0 || itemsPerSecond is not > 0)
+        {
+            return null;
+        }
+
+        return TimeSpan.FromSeconds(Math.Min(remaining / itemsPerSecond.Value, TimeSpan.FromDays(365).TotalSeconds));
+    }
+}

@@ -1,0 +1,39 @@
+using Azure;
+using Azure.Data.Tables;
+using ComputeEngine.Contracts.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ComputeEngine.Dashboard.Storage;
+
+/// <summary>The worker replicas, from the heartbeats they write to the Workers table every 2 s.</summary>
+public sealed class WorkerDirectory(StorageClients storage, TimeProvider time, IOptions<DashboardOptions> options)
+{
+    public async Task<IReadOnlyList<WorkerView>> ReadAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var heartbeats = new List<WorkerHeartbeat>();
+        try
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WorkerHeartbeat.Partition}");
+            await foreach (var heartbeat in storage.Table(StorageNames.WorkersTable).QueryAsync<WorkerHeartbeat>(filter, cancellationToken: cancellationToken))
+            {
+                heartbeats.Add(heartbeat);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No worker has started yet: the table is created by the services, not by the read-only dashboard.
+        }
+
+        return Select(heartbeats, now, options.Value.HeartbeatTimeout, options.Value.GoneWorkersShownFor);
+    }
+
+    /// <summary>Live replicas first, then those gone recently; long-gone ones are left out.</summary>
+    public static IReadOnlyList<WorkerView> Select(IEnumerable<WorkerHeartbeat> heartbeats, DateTimeOffset now, TimeSpan timeout, TimeSpan goneShownFor) =>
+        [.. heartbeats
+            .Select(h => WorkerView.From(h, now, timeout))
+            .Where(w => w.IsLive || w.Age <= goneShownFor)
+            .OrderBy(w => w.IsLive ? 0 : 1)
+            .ThenBy(w => w.Name.Length)
+            .ThenBy(w => w.Name, StringComparer.Ordinal)];
+}

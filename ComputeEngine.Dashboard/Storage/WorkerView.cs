@@ -1,0 +1,29 @@
+using ComputeEngine.Contracts.Storage;
+
+namespace ComputeEngine.Dashboard.Storage;
+
+/// <summary>How a worker replica looks from its heartbeat.</summary>
+public enum WorkerLiveness
+{
+    Running,
+    Draining,
+    Gone,
+}
+
+/// <summary>A worker replica's heartbeat and what the dashboard concludes from its age.</summary>
+public sealed record WorkerView(WorkerHeartbeat Heartbeat, WorkerLiveness Liveness, TimeSpan Age)
+{
+    public string Name => Heartbeat.RowKey;
+
+    public bool IsLive => Liveness != WorkerLiveness.Gone;
+
+    /// <summary>A heartbeat older than <paramref name="timeout"/>, or a Stopped one, means the replica is gone.</summary>
+    public static WorkerView From(WorkerHeartbeat heartbeat, DateTimeOffset now, TimeSpan timeout)
+    {
+        var age = now - heartbeat.LastHeartbeat;
+        var liveness = age > timeout || heartbeat.State == "Stopped" ? WorkerLiveness.Gone
+            : heartbeat.State == "Draining" ? WorkerLiveness.Draining
+            : WorkerLiveness.Running;
+        return new(heartbeat, liveness, age < TimeSpan.Zero ? TimeSpan.Zero : age);
+    }
+}

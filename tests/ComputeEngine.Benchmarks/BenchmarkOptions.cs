@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace ComputeEngine.Benchmarks;
+
+/// <summary>The command line: <c>[--items N] [--workers W] [--status-items M] [--single-runs K] …</c>.</summary>
+public sealed record BenchmarkOptions
+{
+    public int Items { get; init; } = 10_000;
+
+    public int Workers { get; init; } = 2;
+
+    public int StatusItems { get; init; } = 100_000;
+
+    public int SingleRuns { get; init; } = 20;
+
+    /// <summary>The 100k job is stopped (terminated) past this, so a slow engine still gives a run of bounded length.</summary>
+    public TimeSpan StatusJobLimit { get; init; } = TimeSpan.FromSeconds(120);
+
+    public int FloorMessages { get; init; } = 3_000;
+
+    /// <summary>The polling ceiling of the second single-item run, showing the latency/idle-cost trade-off.</summary>
+    public TimeSpan FastPolling { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The orchestrator's ceiling in that run, when it should differ from the workers'.</summary>
+    public TimeSpan? FastOrchestratorPolling { get; init; }
+
+    public const string Usage =
+        "usage: dotnet run -c Release --project tests/ComputeEngine.Benchmarks -- [--items N] [--workers W] " +
+        "[--status-items M] [--single-runs K] [--status-limit-seconds S] [--floor-messages F] [--fast-polling-ms P] [--fast-orchestrator-polling-ms P]";
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchmarkOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+            options = args[i] switch
+            {
+                "--items" => options with { Items = Positive(args[i], value) },
+                "--workers" => options with { Workers = Positive(args[i], value) },
+                "--status-items" => options with { StatusItems = Positive(args[i], value) },
+                "--single-runs" => options with { SingleRuns = Positive(args[i], value) },
+                "--status-limit-seconds" => options with { StatusJobLimit = TimeSpan.FromSeconds(Positive(args[i], value)) },
+                "--floor-messages" => options with { FloorMessages = Positive(args[i], value) },
+                "--fast-polling-ms" => options with { FastPolling = TimeSpan.FromMilliseconds(Positive(args[i], value)) },
+                "--fast-orchestrator-polling-ms" => options with { FastOrchestratorPolling = TimeSpan.FromMilliseconds(Positive(args[i], value)) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
+            };
+            i++;
+        }
+
+        return options;
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw new ArgumentException($"{name} must be a positive whole number, not '{value}'.\n{Usage}");
+}

@@ -1,0 +1,53 @@
+using ComputeEngine.Benchmarks.Scenarios;
+using ComputeEngine.Testing;
+
+namespace ComputeEngine.Benchmarks;
+
+/// <summary>
+/// The scenarios in order: the raw queue floor on an engine-free Azurite; single-item jobs with a low
+/// polling ceiling; then, on an engine with default settings, a warm-up, the throughput job, single-item
+/// jobs and the large job for status latency and memory.
+/// </summary>
+public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storage, Report report, Action<string> progress)
+{
+    private const int WarmUpItems = 1_000;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var startLoad = LoadAverage();
+        progress($"raw queue floor: {options.FloorMessages} messages");
+        await RawQueueFloor.RunAsync(storage.ConnectionString, options.FloorMessages, report, cancellationToken);
+        await AzuriteRoundTrips.RunAsync(storage.ConnectionString, report, cancellationToken);
+
+        var fast = PollingSettings.WithCeilings(options.FastPolling, options.FastOrchestratorPolling ?? options.FastPolling);
+        progress($"starting orchestrator + {options.Workers} workers: {fast}");
+        await using (var rig = await EngineRig.StartAsync(storage, options.Workers, fast.Environment(), cancellationToken))
+        {
+            progress($"single-item jobs ×{options.SingleRuns}");
+            await SingleItemScenario.RunAsync(rig, storage, fast, options.SingleRuns, "single_item_job_p50_ms_fast_polling", null, report, cancellationToken);
+        }
+
+        var defaults = PollingSettings.Defaults;
+        progress($"starting orchestrator + {options.Workers} workers: production defaults");
+        await using (var rig = await EngineRig.StartAsync(storage, options.Workers, defaults.Environment(), cancellationToken))
+        {
+            progress($"warm-up job of {WarmUpItems} items");
+            await Jobs.RunAsync(rig.Client, "warmup", WarmUpItems, TimeSpan.FromMilliseconds(50), cancellationToken);
+            progress($"throughput job of {options.Items} items");
+            await ThroughputScenario.RunAsync(rig, storage, options.Items, options.Workers, report, cancellationToken);
+            progress($"single-item jobs ×{options.SingleRuns}");
+            await SingleItemScenario.RunAsync(
+                rig, storage, defaults, options.SingleRuns, "single_item_job_p50_ms", new Target(250, AtLeast: false), report, cancellationToken);
+            progress($"status queries during a job of {options.StatusItems} items (limit {options.StatusJobLimit.TotalSeconds:F0} s)");
+            await StatusScenario.RunAsync(rig, storage, options.StatusItems, options.StatusJobLimit, report, cancellationToken);
+        }
+
+        report.Note($"Load average (1 min) at start {startLoad}, at end {LoadAverage()}: other builds and tests on this machine make figures noisy.");
+        report.Note("Services run from their Release builds with production settings (Engine's test defaults cleared, " +
+            "DOTNET_ENVIRONMENT=Production); Azurite in memory; everything shares this machine's " +
+            $"{Environment.ProcessorCount} cores with the benchmark itself.");
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+}

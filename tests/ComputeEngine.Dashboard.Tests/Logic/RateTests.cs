@@ -1,0 +1,71 @@
+using ComputeEngine.Dashboard.Metrics;
+
+namespace ComputeEngine.Dashboard.Tests.Logic;
+
+public sealed class RateTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Items_per_second_is_the_growth_of_each_jobs_finished_count_over_the_time_between_readings()
+    {
+        var counter = new CompletionCounter();
+        Assert.Null(counter.Observe(T0, [new("a", 10, T0.AddMinutes(-1), false), new("b", 0, T0.AddMinutes(-1), false)]));
+        var rate = counter.Observe(T0.AddSeconds(2), [new("a", 30, T0.AddMinutes(-1), false), new("b", 4, T0.AddMinutes(-1), false)]);
+        Assert.Equal(12, rate);
+    }
+
+    [Fact]
+    public void A_job_first_seen_under_way_counts_from_then_unless_it_started_after_the_last_reading()
+    {
+        var counter = new CompletionCounter();
+        counter.Observe(T0, []);
+        var rate = counter.Observe(T0.AddSeconds(1), [new("old", 500, T0.AddMinutes(-5), false), new("new", 7, T0.AddSeconds(0.5), false)]);
+        Assert.Equal(7, rate);
+    }
+
+    [Fact]
+    public void A_finished_job_adds_its_last_items_once_and_is_then_forgotten()
+    {
+        var counter = new CompletionCounter();
+        counter.Observe(T0, [new("a", 90, T0.AddMinutes(-1), false)]);
+        Assert.Equal(10, counter.Observe(T0.AddSeconds(1), [new("a", 100, T0.AddMinutes(-1), true)]));
+        Assert.Empty(counter.Known);
+        Assert.Equal(0, counter.Observe(T0.AddSeconds(2), []));
+    }
+
+    [Fact]
+    public void Counts_that_go_down_after_a_rewind_add_nothing()
+    {
+        var counter = new CompletionCounter();
+        counter.Observe(T0, [new("a", 100, T0.AddMinutes(-1), false)]);
+        Assert.Equal(0, counter.Observe(T0.AddSeconds(1), [new("a", 95, T0.AddMinutes(-1), false)]));
+    }
+
+    [Fact]
+    public void Rate_window_measures_across_its_span_and_needs_a_second_of_data()
+    {
+        var window = new RateWindow(TimeSpan.FromSeconds(10));
+        window.Add(T0, 0);
+        Assert.Null(window.PerSecond);
+        window.Add(T0.AddMilliseconds(500), 5);
+        Assert.Null(window.PerSecond);
+        window.Add(T0.AddSeconds(2), 40);
+        Assert.Equal(20, window.PerSecond);
+        window.Add(T0.AddSeconds(20), 40);
+        window.Add(T0.AddSeconds(22), 60);
+        Assert.Equal(10, window.PerSecond);
+    }
+
+    [Fact]
+    public void Rate_window_starts_over_when_the_count_goes_down()
+    {
+        var window = new RateWindow(TimeSpan.FromSeconds(10));
+        window.Add(T0, 100);
+        window.Add(T0.AddSeconds(2), 120);
+        window.Add(T0.AddSeconds(3), 5);
+        Assert.Null(window.PerSecond);
+        window.Add(T0.AddSeconds(5), 25);
+        Assert.Equal(10, window.PerSecond);
+    }
+}
