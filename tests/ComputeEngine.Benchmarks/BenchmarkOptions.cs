@@ -18,15 +18,22 @@ public sealed record BenchmarkOptions
 
     public int FloorMessages { get; init; } = 3_000;
 
+    /// <summary>Items of the job run before the measured ones, so the services' code is jitted and tiered up.</summary>
+    public int WarmUpItems { get; init; } = 1_000;
+
     /// <summary>The polling ceiling of the second single-item run, showing the latency/idle-cost trade-off.</summary>
     public TimeSpan FastPolling { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>The orchestrator's ceiling in that run, when it should differ from the workers'.</summary>
     public TimeSpan? FastOrchestratorPolling { get; init; }
 
+    /// <summary>Extra settings for every service process (<c>--set Worker__Concurrency=16</c>), to try a change.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/ComputeEngine.Benchmarks -- [--items N] [--workers W] " +
-        "[--status-items M] [--single-runs K] [--status-limit-seconds S] [--floor-messages F] [--fast-polling-ms P] [--fast-orchestrator-polling-ms P]";
+        "usage: dotnet run -c Release --project tests/ComputeEngine.Benchmarks -- [--items N] [--workers W]\n" +
+        "  [--status-items M] [--single-runs K] [--status-limit-seconds S] [--floor-messages F] [--warmup-items W]\n" +
+        "  [--fast-polling-ms P] [--fast-orchestrator-polling-ms P] [--set Key=Value]...";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -42,7 +49,11 @@ public sealed record BenchmarkOptions
                 "--single-runs" => options with { SingleRuns = Positive(args[i], value) },
                 "--status-limit-seconds" => options with { StatusJobLimit = TimeSpan.FromSeconds(Positive(args[i], value)) },
                 "--floor-messages" => options with { FloorMessages = Positive(args[i], value) },
+                "--warmup-items" => options with { WarmUpItems = Positive(args[i], value) },
                 "--fast-polling-ms" => options with { FastPolling = TimeSpan.FromMilliseconds(Positive(args[i], value)) },
+                "--set" when value.Split('=', 2) is [{ Length: > 0 } key, var setting] =>
+                    options with { Settings = new Dictionary<string, string>(options.Settings) { [key] = setting } },
+                "--set" => throw new ArgumentException($"--set needs Key=Value, not '{value}'.\n{Usage}"),
                 "--fast-orchestrator-polling-ms" => options with { FastOrchestratorPolling = TimeSpan.FromMilliseconds(Positive(args[i], value)) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };

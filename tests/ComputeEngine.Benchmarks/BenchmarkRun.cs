@@ -10,8 +10,6 @@ namespace ComputeEngine.Benchmarks;
 /// </summary>
 public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storage, Report report, Action<string> progress)
 {
-    private const int WarmUpItems = 1_000;
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var startLoad = LoadAverage();
@@ -21,7 +19,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
 
         var fast = PollingSettings.WithCeilings(options.FastPolling, options.FastOrchestratorPolling ?? options.FastPolling);
         progress($"starting orchestrator + {options.Workers} workers: {fast}");
-        await using (var rig = await EngineRig.StartAsync(storage, options.Workers, fast.Environment(), cancellationToken))
+        await using (var rig = await EngineRig.StartAsync(storage, options.Workers, With(fast.Environment()), cancellationToken))
         {
             progress($"single-item jobs ×{options.SingleRuns}");
             await SingleItemScenario.RunAsync(rig, storage, fast, options.SingleRuns, "single_item_job_p50_ms_fast_polling", null, report, cancellationToken);
@@ -29,10 +27,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
 
         var defaults = PollingSettings.Defaults;
         progress($"starting orchestrator + {options.Workers} workers: production defaults");
-        await using (var rig = await EngineRig.StartAsync(storage, options.Workers, defaults.Environment(), cancellationToken))
+        await using (var rig = await EngineRig.StartAsync(storage, options.Workers, With(defaults.Environment()), cancellationToken))
         {
-            progress($"warm-up job of {WarmUpItems} items");
-            await Jobs.RunAsync(rig.Client, "warmup", WarmUpItems, TimeSpan.FromMilliseconds(50), cancellationToken);
+            progress($"warm-up job of {options.WarmUpItems} items");
+            await Jobs.RunAsync(rig.Client, "warmup", options.WarmUpItems, TimeSpan.FromMilliseconds(50), cancellationToken);
             progress($"throughput job of {options.Items} items");
             await ThroughputScenario.RunAsync(rig, storage, options.Items, options.Workers, report, cancellationToken);
             progress($"single-item jobs ×{options.SingleRuns}");
@@ -43,9 +41,24 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
         }
 
         report.Note($"Load average (1 min) at start {startLoad}, at end {LoadAverage()}: other builds and tests on this machine make figures noisy.");
+        if (options.Settings.Count > 0)
+        {
+            report.Note("Extra settings: " + string.Join(", ", options.Settings.Select(s => $"{s.Key}={s.Value}")));
+        }
+
         report.Note("Services run from their Release builds with production settings (Engine's test defaults cleared, " +
             "DOTNET_ENVIRONMENT=Production); Azurite in memory; everything shares this machine's " +
             $"{Environment.ProcessorCount} cores with the benchmark itself.");
+    }
+
+    private Dictionary<string, string> With(Dictionary<string, string> settings)
+    {
+        foreach (var (key, value) in options.Settings)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     private static string LoadAverage() =>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using ComputeEngine.Benchmarks;
-using ComputeEngine.Benchmarks.Scenarios;
 using ComputeEngine.Testing;
 
 BenchmarkOptions options;
@@ -15,18 +13,7 @@ catch (ArgumentException e)
     return 2;
 }
 
-// Ctrl+C, SIGTERM and SIGHUP cancel the run; the finally blocks below then stop every process it started.
-using var cancel = new CancellationTokenSource();
-void Cancel(PosixSignalContext context)
-{
-    context.Cancel = true;
-    cancel.Cancel();
-}
-
-using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
-using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Cancel);
-
+using var shutdown = new ShutdownSignals();
 var clock = Stopwatch.StartNew();
 var report = new Report();
 var storage = new AzuriteFixture();
@@ -34,10 +21,10 @@ try
 {
     Progress("starting Azurite (in memory)");
     await storage.InitializeAsync();
-    cancel.Token.ThrowIfCancellationRequested();
-    await new BenchmarkRun(options, storage, report, Progress).RunAsync(cancel.Token);
+    shutdown.Token.ThrowIfCancellationRequested();
+    await new BenchmarkRun(options, storage, report, Progress).RunAsync(shutdown.Token);
 }
-catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
 {
     Console.Error.WriteLine("Cancelled; stopping what was started.");
     return 130;
@@ -49,10 +36,11 @@ catch (Exception e)
 }
 finally
 {
+    // Engines are disposed inside the run; Azurite last, whatever happened.
     await storage.DisposeAsync();
 }
 
-Console.WriteLine(report.Render(clock.Elapsed));
+Console.Write(report.Render(clock.Elapsed));
 return 0;
 
 void Progress(string step) => Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {step}");
