@@ -20,6 +20,7 @@ internal static class Extensions
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, OrchestratorJsonContext.Default));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<HeaderCache>();
         builder.Services.AddSingleton<InstanceStore>();
         builder.Services.AddSingleton<InstanceUris>();
         builder.Services.AddSingleton<JobStarter>();
@@ -27,6 +28,7 @@ internal static class Extensions
         builder.Services.AddSingleton<Items.ItemReader>();
         builder.Services.AddSingleton<EventGrid.BlobCreatedHandler>();
         builder.Services.AddSingleton<Rewinder>();
+        builder.Services.AddSingleton<FanInSignal>();
         builder.Services.AddSingleton<CompletionApplier>();
         builder.Services.AddSingleton<DispatchQueue>();
         builder.Services.AddSingleton<InputSource>();

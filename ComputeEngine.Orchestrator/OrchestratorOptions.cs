@@ -39,6 +39,16 @@ public sealed class OrchestratorOptions
 
     public TimeSpan MaxPollingDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// After this replica sends work or counts completions, it polls the completions queue at
+    /// <see cref="MinPollingDelay"/> for this long, so a short job ends within milliseconds of its last
+    /// item instead of after a backed-off poll. Idle, it backs off to <see cref="MaxPollingDelay"/>.
+    /// </summary>
+    public TimeSpan FanInAttentiveFor { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How old a cached header may be when it answers a status query (zero: always read storage).</summary>
+    public TimeSpan StatusCacheMaxAge { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A completion that fails this often is moved to the poison queue.</summary>
     [Range(1, 1000)]
     public int MaxDequeueCount { get; set; } = 10;

@@ -40,7 +40,11 @@ public sealed class WorkerOptions
 
     public TimeSpan MinPollingDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
-    public TimeSpan MaxPollingDelay { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// The idle polling ceiling: the worst wait of a new job for its first pickup. Five receives a second
+    /// per idle replica cost little, and KEDA takes idle replicas away entirely.
+    /// </summary>
+    public TimeSpan MaxPollingDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How long SIGTERM waits for running items before releasing them to other replicas.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -53,6 +53,7 @@ public sealed class CompletionApplier(InstanceStore store, TimeProvider clock, I
             try
             {
                 await store.Table.SubmitTransactionAsync(actions, cancellationToken);
+                store.Written(header);
                 OrchestratorTelemetry.ItemsCounted.Add(counted.Succeeded, new KeyValuePair<string, object?>("outcome", "succeeded"));
                 OrchestratorTelemetry.ItemsCounted.Add(counted.Failed, new KeyValuePair<string, object?>("outcome", "failed"));
                 if (finished)

@@ -16,6 +16,7 @@ namespace ComputeEngine.Orchestrator.Accounting;
 public sealed class CompletionListener(
     StorageClients storage,
     CompletionApplier applier,
+    FanInSignal signal,
     IOptions<OrchestratorOptions> options,
     ILogger<CompletionListener> logger) : BackgroundService
 {
@@ -48,11 +49,12 @@ public sealed class CompletionListener(
 
                 if (messages.Length == 0)
                 {
-                    await Task.Delay(backoff.Next(), stoppingToken);
+                    await signal.PauseAsync(signal.Attentive ? backoff.Minimum : backoff.Next(), stoppingToken);
                     continue;
                 }
 
                 backoff.Reset();
+                signal.WorkInFlight();
                 await HandleAsync(messages, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

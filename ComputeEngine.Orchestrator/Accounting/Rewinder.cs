@@ -84,6 +84,7 @@ public sealed class Rewinder(InstanceStore store, TimeProvider clock)
         actions.AddRange(segments.Select(s => new TableTransactionAction(TableTransactionActionType.UpdateReplace, s, s.ETag)));
         var response = await store.Table.SubmitTransactionAsync(actions, cancellationToken);
         header.ETag = response.Value[0].Headers.ETag ?? header.ETag;
+        store.Written(header);
         return header;
     }
 }

@@ -43,7 +43,7 @@ public static class StatusEndpoints
             return Problems.BadRequest("query", "showHistory, showHistoryOutput, showInput and returnInternalServerErrorOnFailure must be true or false.");
         }
 
-        var header = await store.GetAsync(instanceId, cancellationToken);
+        var header = await store.GetForStatusAsync(instanceId, cancellationToken);
         if (header is null)
         {
             return Problems.NotFound(instanceId);

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using ComputeEngine.Contracts.Messages;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.Orchestrator.Accounting;
 using ComputeEngine.Orchestrator.Instances;
 
 namespace ComputeEngine.Orchestrator.Dispatch;
@@ -13,7 +14,7 @@ namespace ComputeEngine.Orchestrator.Dispatch;
 /// Puts one batch on the work queue: its item rows first (so a worker always finds them), then the
 /// message. Both steps are safe to repeat after a crash; a repeated message is deduplicated by the rows.
 /// </summary>
-public sealed class BatchDispatcher(StorageClients storage, TimeProvider clock)
+public sealed class BatchDispatcher(StorageClients storage, FanInSignal fanIn, TimeProvider clock)
 {
     // Queue messages hold 64 KiB; bigger batches go by claim check.
     private const int MaxInlineMessageBytes = 48 * 1024;
@@ -54,6 +55,7 @@ public sealed class BatchDispatcher(StorageClients storage, TimeProvider clock)
             // The fan-out's span: the worker's batch span becomes its child, in the job's trace.
             TraceParent: System.Diagnostics.Activity.Current?.Id ?? header.TraceParent);
         await _work.SendMessageAsync(JsonSerializer.Serialize(message, ContractsJsonContext.Default.WorkMessage), cancellationToken);
+        fanIn.WorkInFlight();
     }
 
     /// <summary>Makes the given items of a batch pending again for a rewind, keeping their inputs.</summary>

@@ -51,4 +51,7 @@ public sealed class InstanceHeader : ITableEntity
     public bool IsFinal => Instances.RuntimeStatus.IsFinal(RuntimeStatus);
 
     public bool AllItemsDone => FanOutComplete && Succeeded + Failed >= Total;
+
+    /// <summary>A copy that later changes to this header do not reach (every property is a value or an immutable string).</summary>
+    public InstanceHeader Snapshot() => (InstanceHeader)MemberwiseClone();
 }

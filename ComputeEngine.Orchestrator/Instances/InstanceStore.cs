@@ -6,7 +6,7 @@ using ComputeEngine.Contracts.Storage;
 namespace ComputeEngine.Orchestrator.Instances;
 
 /// <summary>Job headers in the Instances table, changed only under optimistic concurrency.</summary>
-public sealed class InstanceStore(StorageClients storage, TimeProvider clock)
+public sealed class InstanceStore(StorageClients storage, HeaderCache cache, TimeProvider clock)
 {
     private const int MaxConcurrencyRetries = 50;
 
@@ -17,6 +17,7 @@ public sealed class InstanceStore(StorageClients storage, TimeProvider clock)
         try
         {
             await Table.AddEntityAsync(header, cancellationToken);
+            cache.Remember(header);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -30,6 +31,29 @@ public sealed class InstanceStore(StorageClients storage, TimeProvider clock)
         var response = await Table.GetEntityIfExistsAsync<InstanceHeader>(instanceId, InstanceColumns.HeaderRowKey, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
+
+    /// <summary>
+    /// The header for a status query: from <see cref="HeaderCache"/> when it holds a recent copy, else
+    /// read (and cached). Callers must not change it; updates go through <see cref="UpdateAsync{T}"/>.
+    /// </summary>
+    public async Task<InstanceHeader?> GetForStatusAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        if (cache.Get(instanceId) is { } cached)
+        {
+            return cached;
+        }
+
+        var header = await GetAsync(instanceId, cancellationToken);
+        if (header is not null)
+        {
+            cache.Remember(header);
+        }
+
+        return header;
+    }
+
+    /// <summary>Records a header written by a transaction outside this store (completions, rewinds).</summary>
+    public void Written(InstanceHeader header) => cache.Remember(header);
 
     /// <summary>
     /// Reads the header, lets <paramref name="mutate"/> change it and writes it back if the header did not
@@ -57,6 +81,7 @@ public sealed class InstanceStore(StorageClients storage, TimeProvider clock)
             {
                 var response = await Table.UpdateEntityAsync(header, header.ETag, TableUpdateMode.Replace, cancellationToken);
                 header.ETag = response.Headers.ETag ?? header.ETag;
+                cache.Remember(header);
                 return (header, mutation.Result);
             }
             catch (RequestFailedException e) when (e.Status is 412 or 404 && attempt < MaxConcurrencyRetries)
@@ -84,6 +109,7 @@ public sealed class InstanceStore(StorageClients storage, TimeProvider clock)
         var rows = Table.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
         await TableBatches.DeleteAllAsync(Table, rows, cancellationToken);
+        cache.Forget(instanceId);
     }
 
     public static string FormatTime(DateTimeOffset time) =>

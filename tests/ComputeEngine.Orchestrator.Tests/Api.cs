@@ -74,10 +74,13 @@ public static class Api
         JsonElement status = default;
         await WaitUntilAsync(async () =>
         {
-            status = (await http.StatusAsync(id, cancellationToken)).Json;
+            // The watermark reaches the total one write before FanOutCompleted is recorded; wait for both,
+            // whichever replica of the fixture did the fan-out, so the header no longer changes.
+            status = (await http.StatusAsync(id, cancellationToken, "?showHistory=true")).Json;
             var progress = status.GetProperty("customStatus");
             return status.GetProperty("runtimeStatus").GetString() == "Running"
-                && progress.GetProperty("dispatched").GetInt32() == progress.GetProperty("total").GetInt32();
+                && progress.GetProperty("dispatched").GetInt32() == progress.GetProperty("total").GetInt32()
+                && status.GetProperty("historyEvents").EnumerateArray().Any(e => e.GetProperty("EventType").GetString() == "FanOutCompleted");
         }, cancellationToken);
         return status;
     }

@@ -28,6 +28,9 @@ public sealed class Engine(AzuriteFixture storage) : IAsyncDisposable
         ["Worker__ShutdownTimeout"] = "00:00:05",
         ["Orchestrator__DispatchScanInterval"] = "00:00:01",
         ["Orchestrator__DispatchLease"] = "00:00:05",
+        // The services turn tiered compilation off for throughput; tests start hundreds of short-lived
+        // processes on two cores, where the cheaper tiered start-up keeps the suite from starving itself.
+        ["DOTNET_TieredCompilation"] = "1",
     };
 
     public DurableClient Client() => new(new HttpClient

@@ -14,6 +14,9 @@ public static class SingleItemScenario
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(4);
 
+    // OrchestratorOptions.FanInAttentiveFor: how long the orchestrator keeps polling fast after a job's traffic.
+    private static readonly TimeSpan AttentiveWindow = TimeSpan.FromSeconds(10);
+
     public static async Task RunAsync(
         EngineRig rig, AzuriteFixture storage, PollingSettings polling, int runs, string? key, Target? target, Report report, CancellationToken cancellationToken)
     {
@@ -40,7 +43,7 @@ public static class SingleItemScenario
             }
         }
 
-        await Task.Delay(idle, cancellationToken);
+        await Task.Delay(idle > AttentiveWindow ? idle : AttentiveWindow + TimeSpan.FromMilliseconds(250), cancellationToken);
         using var http = new HttpClient();
         var meter = new StorageRequestMeter(http);
         var before = await meter.ReadAsync(rig.MetricsEndpoints, cancellationToken);
@@ -65,7 +68,7 @@ public sealed record PollingSettings(TimeSpan WorkerMin, TimeSpan WorkerMax, Tim
 {
     /// <summary>The services' defaults (WorkerOptions, OrchestratorOptions).</summary>
     public static PollingSettings Defaults { get; } = new(
-        TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1));
+        TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1));
 
     public static PollingSettings WithCeilings(TimeSpan worker, TimeSpan orchestrator) => new(
         Min(Defaults.WorkerMin, worker), worker, Min(Defaults.OrchestratorMin, orchestrator), orchestrator);
