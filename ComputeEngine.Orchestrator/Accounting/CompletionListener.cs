@@ -49,7 +49,7 @@ public sealed class CompletionListener(
 
                 if (messages.Length == 0)
                 {
-                    await signal.PauseAsync(signal.Attentive ? backoff.Minimum : backoff.Next(), stoppingToken);
+                    await signal.PauseAsync(backoff, stoppingToken);
                     continue;
                 }
 

@@ -1,3 +1,4 @@
+using ComputeEngine.Contracts.Queues;
 using Microsoft.Extensions.Options;
 
 namespace ComputeEngine.Orchestrator.Accounting;
@@ -16,26 +17,26 @@ public sealed class FanInSignal(IOptions<OrchestratorOptions> options, TimeProvi
 
     public void WorkInFlight()
     {
-        var until = (clock.GetUtcNow() + options.Value.FanInAttentiveFor).UtcTicks;
-        var seen = Interlocked.Read(ref _attentiveUntilTicks);
-        while (seen < until)
-        {
-            var previous = Interlocked.CompareExchange(ref _attentiveUntilTicks, until, seen);
-            if (previous == seen)
-            {
-                Interlocked.Exchange(ref _wake, NewWake()).TrySetResult();
-                return;
-            }
+        var now = clock.GetUtcNow();
+        var previous = Interlocked.Exchange(ref _attentiveUntilTicks, (now + options.Value.FanInAttentiveFor).UtcTicks);
 
-            seen = previous;
+        // Only a listener that was not attentive can be in a long pause; an attentive one polls again within its minimum.
+        if (previous <= now.UtcTicks)
+        {
+            Interlocked.Exchange(ref _wake, NewWake()).TrySetResult();
         }
     }
 
-    /// <summary>Waits for <paramref name="delay"/>, or less if work goes out meanwhile.</summary>
-    public async Task PauseAsync(TimeSpan delay, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits after an empty poll: the backoff's minimum while attentive, else its next step, cut short if
+    /// work goes out meanwhile.
+    /// </summary>
+    public async Task PauseAsync(PollingBackoff backoff, CancellationToken cancellationToken)
     {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Taken before deciding the delay, so work that goes out after the decision still ends the pause.
         var woken = Volatile.Read(ref _wake).Task;
+        var delay = Attentive ? backoff.Minimum : backoff.Next();
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await Task.WhenAny(woken, Task.Delay(delay, clock, timer.Token));
         await timer.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();

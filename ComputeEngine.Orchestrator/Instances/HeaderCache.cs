@@ -16,12 +16,10 @@ public sealed class HeaderCache(IOptions<OrchestratorOptions> options, TimeProvi
 
     public InstanceHeader? Get(string instanceId)
     {
-        var maxAge = options.Value.StatusCacheMaxAge;
-        return maxAge > TimeSpan.Zero
-            && _cache.TryGetValue(instanceId, out Entry? entry)
-            && clock.GetUtcNow() - entry!.StoredAt < maxAge
-                ? entry.Header
-                : null;
+        // The cache's own expiry only evicts; the age is checked here, on the injected clock.
+        return _cache.TryGetValue(instanceId, out Entry? entry) && clock.GetUtcNow() - entry!.StoredAt < options.Value.StatusCacheMaxAge
+            ? entry.Header
+            : null;
     }
 
     /// <summary>Keeps a copy of a header just read or written.</summary>

@@ -43,7 +43,7 @@ public static class SingleItemScenario
             }
         }
 
-        await Task.Delay(idle > AttentiveWindow ? idle : AttentiveWindow + TimeSpan.FromMilliseconds(250), cancellationToken);
+        await Task.Delay(TimeSpan.FromTicks(Math.Max(idle.Ticks, (AttentiveWindow + TimeSpan.FromMilliseconds(250)).Ticks)), cancellationToken);
         using var http = new HttpClient();
         var meter = new StorageRequestMeter(http);
         var before = await meter.ReadAsync(rig.MetricsEndpoints, cancellationToken);

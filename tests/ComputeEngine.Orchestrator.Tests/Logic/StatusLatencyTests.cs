@@ -1,3 +1,4 @@
+using ComputeEngine.Contracts.Queues;
 using ComputeEngine.Orchestrator.Accounting;
 using ComputeEngine.Orchestrator.Instances;
 using Microsoft.Extensions.Options;
@@ -73,7 +74,7 @@ public sealed class StatusLatencyTests
     public async Task Work_going_out_wakes_a_backed_off_listener()
     {
         var signal = new FanInSignal(Options(), TimeProvider.System);
-        var pause = signal.PauseAsync(TimeSpan.FromMinutes(5), CancellationToken.None);
+        var pause = signal.PauseAsync(Backoff(TimeSpan.FromMinutes(5)), CancellationToken.None);
         Assert.False(pause.IsCompleted);
 
         signal.WorkInFlight();
@@ -85,17 +86,19 @@ public sealed class StatusLatencyTests
     public async Task A_pause_ends_by_itself_and_on_cancellation()
     {
         var signal = new FanInSignal(Options(), TimeProvider.System);
-        await signal.PauseAsync(TimeSpan.FromMilliseconds(10), CancellationToken.None)
+        await signal.PauseAsync(Backoff(TimeSpan.FromMilliseconds(10)), CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
 
         using var cancel = new CancellationTokenSource();
-        var pause = signal.PauseAsync(TimeSpan.FromMinutes(5), cancel.Token);
+        var pause = signal.PauseAsync(Backoff(TimeSpan.FromMinutes(5)), cancel.Token);
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pause.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None));
     }
 
     private static IOptions<OrchestratorOptions> Options(OrchestratorOptions? options = null) =>
         Microsoft.Extensions.Options.Options.Create(options ?? new OrchestratorOptions());
+
+    private static PollingBackoff Backoff(TimeSpan delay) => new(delay, delay);
 
     private static InstanceHeader Header(string id, int succeeded, DateTimeOffset updated) =>
         new() { PartitionKey = id, Succeeded = succeeded, LastUpdatedTime = updated };
