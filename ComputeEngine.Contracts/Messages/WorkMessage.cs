@@ -17,6 +17,7 @@ namespace ComputeEngine.Contracts.Messages;
 /// <param name="InputsBlob">A blob in the input container holding the inputs as a JSON array.</param>
 /// <param name="InputBlobs">Blob names in the input container, one per item, each the item's input.</param>
 /// <param name="TraceParent">The W3C trace context of the job, so a job is one trace.</param>
+/// <param name="EnqueuedAt">When the orchestrator sent the batch; the queue's own insertion time has whole seconds only.</param>
 public sealed record WorkMessage(
     string InstanceId,
     int Batch,
@@ -27,4 +28,5 @@ public sealed record WorkMessage(
     IReadOnlyList<JsonElement>? Inputs = null,
     string? InputsBlob = null,
     IReadOnlyList<string>? InputBlobs = null,
-    string? TraceParent = null);
+    string? TraceParent = null,
+    DateTimeOffset? EnqueuedAt = null);

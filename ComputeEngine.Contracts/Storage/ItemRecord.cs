@@ -4,11 +4,17 @@ using Azure.Data.Tables;
 namespace ComputeEngine.Contracts.Storage;
 
 /// <summary>
-/// One item's row in the Items table: written pending by the orchestrator's fan-out, claimed and settled
-/// by a worker under ETag concurrency, read by the items API.
+/// One item's row in the Items table: created by the worker's first claim of the item's batch, claimed
+/// and settled under ETag concurrency, read by the items API. An item without a row is pending.
 /// </summary>
 public sealed class ItemRecord : ITableEntity
 {
+    /// <summary>
+    /// The longest input (in characters) kept in <see cref="Input"/>; Table string properties hold 32K
+    /// characters, and the fan-out sends any batch with a longer input by claim check instead.
+    /// </summary>
+    public const int MaxInputChars = 8 * 1024;
+
     /// <inheritdoc />
     public string PartitionKey { get; set; } = "";
 

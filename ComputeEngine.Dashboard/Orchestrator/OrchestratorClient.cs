@@ -42,7 +42,23 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
         return await response.Content.ReadFromJsonAsync(DashboardJsonContext.Default.JobStatus, cancellationToken);
     }
 
+    /// <summary>
+    /// A page of items. The API may answer an empty page with a token when a status filter skipped a long
+    /// stretch of the job; those are followed here (a few times at most) so the panel shows what is there.
+    /// </summary>
     public async Task<ItemPage> ItemsAsync(string instanceId, string? status, int top, string? continuation, CancellationToken cancellationToken)
+    {
+        const int maxEmptyPages = 20;
+        var page = await ItemsPageAsync(instanceId, status, top, continuation, cancellationToken);
+        for (var hop = 0; page.Items.Count == 0 && page.ContinuationToken is { } next && hop < maxEmptyPages; hop++)
+        {
+            page = await ItemsPageAsync(instanceId, status, top, next, cancellationToken);
+        }
+
+        return page;
+    }
+
+    private async Task<ItemPage> ItemsPageAsync(string instanceId, string? status, int top, string? continuation, CancellationToken cancellationToken)
     {
         var query = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"top={top}"));
         if (!string.IsNullOrEmpty(status))

@@ -12,6 +12,9 @@ public static class ItemsEndpoints
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
 
+    // Marks a continuation token that holds an item index rather than a Table continuation.
+    private const char IndexTokenPrefix = '#';
+
     public static IEndpointRouteBuilder MapItemsApi(this IEndpointRouteBuilder routes)
     {
         var instance = routes.MapGroup("/api/instances/{instanceId}").AddEndpointFilter<ApiKeyFilter>().WithTags("Items");
@@ -49,20 +52,57 @@ public static class ItemsEndpoints
             return Problems.BadRequest("continuationToken", "The continuation token is not one this API returned.");
         }
 
-        if (await store.GetAsync(instanceId, cancellationToken) is null)
+        var header = await store.GetAsync(instanceId, cancellationToken);
+        if (header is null)
         {
             return Problems.NotFound(instanceId);
         }
 
+        var page = statusFilter is null or ItemStatus.Pending
+            ? await IndexPageAsync(header, statusFilter is not null, pageSize, continuation, reader, cancellationToken)
+            : await RowPageAsync(instanceId, statusFilter, pageSize, continuation, reader, cancellationToken);
+        if (page is null)
+        {
+            return Problems.BadRequest("continuationToken", "The continuation token is not one this API returned.");
+        }
+
+        request.HttpContext.Response.Headers[StatusEndpoints.ContinuationHeader] = page.ContinuationToken;
+        return TypedResults.Ok(page);
+    }
+
+    // Pending items include those no worker has claimed yet, which have no row: walk the job's indexes.
+    private static async Task<ItemPage?> IndexPageAsync(
+        InstanceHeader header, bool pendingOnly, int top, string? continuation, ItemReader reader, CancellationToken cancellationToken)
+    {
+        var start = 0;
+        if (continuation is not null
+            && !(continuation.StartsWith(IndexTokenPrefix) && int.TryParse(continuation.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out start)))
+        {
+            return null;
+        }
+
+        var (rows, next) = await reader.IndexPageAsync(header, pendingOnly, top, start, cancellationToken);
+        var token = next is { } index ? IndexTokenPrefix + index.ToString(CultureInfo.InvariantCulture) : null;
+        return new ItemPage([.. rows.Select(r => ItemMapper.ToView(r, header.PartitionKey))], ContinuationTokens.Encode(header.PartitionKey, token));
+    }
+
+    // Running, succeeded and failed items all have rows: let the Table service filter them.
+    private static async Task<ItemPage?> RowPageAsync(
+        string instanceId, string status, int top, string? continuation, ItemReader reader, CancellationToken cancellationToken)
+    {
+        if (continuation?.StartsWith(IndexTokenPrefix) == true)
+        {
+            return null;
+        }
+
         try
         {
-            var (rows, next) = await reader.PageAsync(instanceId, statusFilter, pageSize, continuation, cancellationToken);
-            request.HttpContext.Response.Headers[StatusEndpoints.ContinuationHeader] = ContinuationTokens.Encode(instanceId, next);
-            return TypedResults.Ok(new ItemPage([.. rows.Select(r => ItemMapper.ToView(r, instanceId))], ContinuationTokens.Encode(instanceId, next)));
+            var (rows, next) = await reader.PageAsync(instanceId, status, top, continuation, cancellationToken);
+            return new ItemPage([.. rows.Select(r => ItemMapper.ToView(r, instanceId))], ContinuationTokens.Encode(instanceId, next));
         }
         catch (Exception e) when (e is Azure.RequestFailedException { Status: 400 } or ArgumentException or FormatException)
         {
-            return Problems.BadRequest("continuationToken", "The continuation token is not one this API returned.");
+            return null;
         }
     }
 

@@ -67,7 +67,8 @@ public static class ResultsEndpoint
             if (batch < knownBatches)
             {
                 var rows = await reader.BatchAsync(header.PartitionKey, batch, cancellationToken);
-                if (jobOver || rows.All(r => ItemStatus.IsFinal(r.Status)))
+                // A batch no worker has claimed yet has no rows: done means every item has a final row.
+                if (jobOver || (rows.Count == ItemReader.BatchItems(header, batch) && rows.All(r => ItemStatus.IsFinal(r.Status))))
                 {
                     foreach (var row in rows.Where(r => r.Status == ItemStatus.Succeeded).OrderBy(r => r.Index))
                     {

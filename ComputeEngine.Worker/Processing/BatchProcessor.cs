@@ -47,7 +47,7 @@ public sealed class BatchProcessor(
                 return new Disposition.Delete();
         }
 
-        var batch = await rows.LoadAsync(work.InstanceId, work.Batch, work.FirstIndex, work.Count, cancellationToken);
+        var batch = await rows.LoadAsync(work, work.EnqueuedAt ?? message.InsertedOn, cancellationToken);
         var open = batch.Values.Where(r => !ItemStatus.IsFinal(r.Status)).OrderBy(r => r.Index).ToList();
         var now = clock.GetUtcNow();
         var overDequeued = message.DequeueCount > options.Value.MaxDequeueCount;

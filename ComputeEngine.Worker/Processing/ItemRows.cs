@@ -1,30 +1,39 @@
 using Azure;
 using Azure.Data.Tables;
+using ComputeEngine.Contracts.Messages;
 using ComputeEngine.Contracts.Storage;
 
 namespace ComputeEngine.Worker.Processing;
 
 /// <summary>
 /// The Items-table side of a batch. Every write is one entity-group transaction over the batch's
-/// partition, guarded by the ETags read before it, so two workers can never both settle an item.
+/// partition, guarded by the ETags read before it (or, for rows not there yet, by the insert failing),
+/// so two workers can never both claim or settle an item.
 /// </summary>
 public sealed class ItemRows(StorageClients storage)
 {
     private readonly TableClient _items = storage.Table(StorageNames.ItemsTable);
 
-    public async Task<Dictionary<int, ItemRecord>> LoadAsync(string instanceId, int batch, int firstIndex, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batch's rows. The fan-out writes none: a batch's rows are created by its first claim, which
+    /// saves a 100-row transaction per batch; until then the items API shows the items as pending.
+    /// </summary>
+    public async Task<Dictionary<int, ItemRecord>> LoadAsync(WorkMessage work, DateTimeOffset? enqueuedAt, CancellationToken cancellationToken)
     {
-        var partition = ItemKeys.Partition(instanceId, batch);
-        var rows = new Dictionary<int, ItemRecord>(count);
+        var partition = ItemKeys.Partition(work.InstanceId, work.Batch);
+        var rows = new Dictionary<int, ItemRecord>(work.Count);
         await foreach (var row in _items.QueryAsync<ItemRecord>(r => r.PartitionKey == partition, cancellationToken: cancellationToken))
         {
             rows[row.Index] = row;
         }
 
-        // Rows are written before the message is sent; a missing one is created here rather than lost.
-        for (var index = firstIndex; index < firstIndex + count; index++)
+        for (var offset = 0; offset < work.Count; offset++)
         {
-            rows.TryAdd(index, new ItemRecord { PartitionKey = partition, RowKey = ItemKeys.Row(index) });
+            var index = work.FirstIndex + offset;
+            if (!rows.ContainsKey(index))
+            {
+                rows[index] = NewRow(work, partition, index, offset, enqueuedAt);
+            }
         }
 
         return rows;
@@ -56,4 +65,15 @@ public sealed class ItemRows(StorageClients storage)
             return false;
         }
     }
+
+    // The row keeps where the item's input is, so the items API can show it after the message is gone.
+    private static ItemRecord NewRow(WorkMessage work, string partition, int index, int offset, DateTimeOffset? enqueuedAt) => new()
+    {
+        PartitionKey = partition,
+        RowKey = ItemKeys.Row(index),
+        Input = work.Inputs is { } inline && inline[offset].GetRawText() is { Length: <= ItemRecord.MaxInputChars } json ? json : null,
+        InputBatchBlob = work.InputsBlob,
+        InputBlob = work.InputBlobs?[offset],
+        EnqueuedAt = enqueuedAt,
+    };
 }

@@ -80,6 +80,36 @@ public sealed class ItemsApiTests(AzuriteFixture storage)
         Assert.Equal(HttpStatusCode.Conflict, failedOutput.StatusCode);
     }
 
+    [Fact]
+    public async Task Each_item_shows_its_input_after_a_worker_claimed_it_whether_inline_or_by_claim_check()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var engine = new Engine(storage);
+        await engine.StartOrchestratorAsync(timeout.Token);
+        await engine.StartWorkerAsync(timeout.Token);
+        using var client = engine.Client();
+        // Batch 0 holds a 10,000-character input, so it travels by claim-check blob; batch 1 travels inline.
+        var inputs = Enumerable.Range(0, 6).Select(i => $"{{\"ms\":{i},\"pad\":\"{new string('x', i == 1 ? 10_000 : 3)}\"}}").ToList();
+        var id = (await client.StartAsync("{\"algorithm\":\"sleep\",\"batchSize\":3,\"inputs\":[" + string.Join(",", inputs) + "]}", null, timeout.Token))
+            .GetProperty("id").GetString()!;
+        await client.WaitForAsync(id, timeout.Token, "Completed");
+
+        var details = new List<JsonElement>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            details.Add(JsonDocument.Parse(await client.Http.GetStringAsync($"/api/instances/{id}/items/{i}", timeout.Token)).RootElement.Clone());
+        }
+
+        var rows = (await JobAssertions.ItemsAsync(storage, id, timeout.Token)).OrderBy(r => r.Index).ToList();
+        Assert.All(details, d => Assert.Equal("Succeeded", d.GetProperty("status").GetString()));
+        Assert.All(details, d => Assert.True(
+            JsonElement.DeepEquals(JsonDocument.Parse(inputs[d.GetProperty("itemId").GetInt32()]).RootElement, d.GetProperty("input")),
+            $"item {d.GetProperty("itemId")} shows input {d.GetProperty("input")}"));
+        Assert.All(rows.Take(3), r => Assert.NotNull(r.InputBatchBlob));
+        Assert.All(rows.Skip(3), r => Assert.Equal((null, inputs[r.Index]), (r.InputBatchBlob, r.Input)));
+        Assert.All(rows, r => Assert.True(r.EnqueuedAt <= r.StartedAt, $"item {r.Index} enqueued {r.EnqueuedAt:O}, started {r.StartedAt:O}"));
+    }
+
     [Theory]
     [InlineData("/api/instances/no-such-job/items", HttpStatusCode.NotFound)]
     [InlineData("/api/instances/no-such-job/items/0", HttpStatusCode.NotFound)]

@@ -97,6 +97,39 @@ public sealed class OrchestratorClientTests
     }
 
     [Fact]
+    public async Task Empty_items_pages_with_a_token_are_followed_until_items_show_up()
+    {
+        Reply(HttpStatusCode.OK, """{"items":[],"continuationToken":"t/2"}""");
+        Reply(HttpStatusCode.OK, """{"items":[],"continuationToken":"t/3"}""");
+        Reply(HttpStatusCode.OK, """
+            {"items":[{"itemId":20000,"status":"Pending","attempts":0,"worker":null,"enqueuedTime":null,"startedTime":null,
+                       "finishedTime":null,"queueWaitMilliseconds":null,"runMilliseconds":null,"error":null,"output":null,"inputBlob":null}],
+             "continuationToken":"t/4"}
+            """);
+
+        var page = await Client().ItemsAsync("job", "Pending", 50, null, CancellationToken.None);
+
+        Assert.Equal(3, _requests.Count);
+        Assert.EndsWith("continuationToken=t%2F3", _requests[2].RequestUri!.Query, StringComparison.Ordinal);
+        Assert.Equal(("t/4", 20000), (page.ContinuationToken, Assert.Single(page.Items).ItemId));
+    }
+
+    [Fact]
+    public async Task Following_empty_items_pages_stops_after_a_bound()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            Reply(HttpStatusCode.OK, $$"""{"items":[],"continuationToken":"t/{{i}}"}""");
+        }
+
+        var page = await Client().ItemsAsync("job", "Pending", 50, null, CancellationToken.None);
+
+        Assert.Equal(21, _requests.Count);
+        Assert.Empty(page.Items);
+        Assert.Equal("t/20", page.ContinuationToken);
+    }
+
+    [Fact]
     public async Task Actions_post_to_their_route_and_report_the_problem_detail_when_refused()
     {
         Reply(HttpStatusCode.Accepted);
