@@ -47,32 +47,23 @@ public sealed class BatchProcessor(
                 return new Disposition.Delete();
         }
 
-        var batch = await rows.LoadAsync(work, work.EnqueuedAt ?? message.InsertedOn, cancellationToken);
-        var open = batch.Values.Where(r => !ItemStatus.IsFinal(r.Status)).OrderBy(r => r.Index).ToList();
-        var now = clock.GetUtcNow();
-        var overDequeued = message.DequeueCount > options.Value.MaxDequeueCount;
-        var exhausted = open.Where(r => overDequeued || r.Attempts >= options.Value.MaxAttempts).ToList();
-        var claimed = open.Except(exhausted).ToList();
-        foreach (var row in exhausted)
+        // A batch's first delivery of the fan-out (not a rewind) has no rows yet: skip reading them, which
+        // costs Azurite a scan of the whole Items table. Should they exist after all (a duplicate message),
+        // creating them fails and the batch is claimed again from what is stored.
+        var firstDelivery = message.DequeueCount == 1 && work.Generation == 0;
+        var claim = await ClaimAsync(work, message, firstDelivery, cancellationToken);
+        if (claim is null && firstDelivery)
         {
-            Settle.GiveUp(row, now, overDequeued ? $"message received {message.DequeueCount} times" : null);
+            claim = await ClaimAsync(work, message, firstDelivery: false, cancellationToken);
         }
 
-        foreach (var row in claimed)
-        {
-            Settle.Claim(row, options.Value.Name, now);
-            if (row.EnqueuedAt is { } enqueued)
-            {
-                WorkerTelemetry.QueueWait.Record((now - enqueued).TotalMilliseconds);
-            }
-        }
-
-        if (!await rows.TryWriteAsync([.. exhausted, .. claimed], cancellationToken))
+        if (claim is null)
         {
             // Another worker holds this batch (a duplicate message); let it finish and look again later.
             return new Disposition.Later(TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 3000)));
         }
 
+        var (batch, exhausted, claimed) = claim.Value;
         var released = false;
         if (claimed.Count > 0)
         {
@@ -110,6 +101,34 @@ public sealed class BatchProcessor(
         return exhausted.Count > 0 || claimed.Any(r => r.Status == ItemStatus.Failed && r.Attempts >= options.Value.MaxAttempts)
             ? new Disposition.Poison($"items of batch {work.Batch} failed after their attempt budget", work.InstanceId)
             : new Disposition.Delete();
+    }
+
+    /// <summary>Claims the batch's open items and gives up those past their budget, in one transaction; null when another worker got there first.</summary>
+    private async Task<(Dictionary<int, ItemRecord> Batch, List<ItemRecord> Exhausted, List<ItemRecord> Claimed)?> ClaimAsync(
+        WorkMessage work, QueueMessage message, bool firstDelivery, CancellationToken cancellationToken)
+    {
+        var enqueuedAt = work.EnqueuedAt ?? message.InsertedOn;
+        var batch = firstDelivery ? ItemRows.New(work, enqueuedAt) : await rows.LoadAsync(work, enqueuedAt, cancellationToken);
+        var open = batch.Values.Where(r => !ItemStatus.IsFinal(r.Status)).OrderBy(r => r.Index).ToList();
+        var now = clock.GetUtcNow();
+        var overDequeued = message.DequeueCount > options.Value.MaxDequeueCount;
+        var exhausted = open.Where(r => overDequeued || r.Attempts >= options.Value.MaxAttempts).ToList();
+        var claimed = open.Except(exhausted).ToList();
+        foreach (var row in exhausted)
+        {
+            Settle.GiveUp(row, now, overDequeued ? $"message received {message.DequeueCount} times" : null);
+        }
+
+        foreach (var row in claimed)
+        {
+            Settle.Claim(row, options.Value.Name, now);
+            if (row.EnqueuedAt is { } enqueued)
+            {
+                WorkerTelemetry.QueueWait.Record((now - enqueued).TotalMilliseconds);
+            }
+        }
+
+        return await rows.TryWriteAsync([.. exhausted, .. claimed], cancellationToken) ? (batch, exhausted, claimed) : null;
     }
 
     private async Task<Dictionary<int, ItemOutcome>> RunAsync(

@@ -15,25 +15,32 @@ public sealed class ItemRows(StorageClients storage)
     private readonly TableClient _items = storage.Table(StorageNames.ItemsTable);
 
     /// <summary>
-    /// The batch's rows. The fan-out writes none: a batch's rows are created by its first claim, which
-    /// saves a 100-row transaction per batch; until then the items API shows the items as pending.
+    /// The batch's rows as stored, with a new pending row for each item that has none. The fan-out writes
+    /// none: a batch's rows are created by its first claim, which saves a 100-row transaction per batch.
     /// </summary>
     public async Task<Dictionary<int, ItemRecord>> LoadAsync(WorkMessage work, DateTimeOffset? enqueuedAt, CancellationToken cancellationToken)
     {
         var partition = ItemKeys.Partition(work.InstanceId, work.Batch);
-        var rows = new Dictionary<int, ItemRecord>(work.Count);
+        var rows = New(work, enqueuedAt);
         await foreach (var row in _items.QueryAsync<ItemRecord>(r => r.PartitionKey == partition, cancellationToken: cancellationToken))
         {
             rows[row.Index] = row;
         }
 
+        return rows;
+    }
+
+    /// <summary>
+    /// New pending rows for every item of the batch, without reading the table: what a batch's first
+    /// delivery finds. Writing them fails, rather than overwrites, if the rows exist after all.
+    /// </summary>
+    public static Dictionary<int, ItemRecord> New(WorkMessage work, DateTimeOffset? enqueuedAt)
+    {
+        var partition = ItemKeys.Partition(work.InstanceId, work.Batch);
+        var rows = new Dictionary<int, ItemRecord>(work.Count);
         for (var offset = 0; offset < work.Count; offset++)
         {
-            var index = work.FirstIndex + offset;
-            if (!rows.ContainsKey(index))
-            {
-                rows[index] = NewRow(work, partition, index, offset, enqueuedAt);
-            }
+            rows[work.FirstIndex + offset] = NewRow(work, partition, work.FirstIndex + offset, offset, enqueuedAt);
         }
 
         return rows;
