@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Information, "The queue has been empty for {IdleFor}; exiting (Worker:ExitWhenIdleAfter)")]
     public static partial void ExitingWhenIdle(ILogger logger, TimeSpan idleFor);
+
+    [LoggerMessage(11, LogLevel.Information, "Batch {Batch} of {InstanceId} runs under another message; message {MessageId} is a copy and is removed")]
+    public static partial void CopyLeftToHolder(ILogger logger, string instanceId, int batch, string messageId);
 }

@@ -27,6 +27,9 @@ public sealed class WorkerOptions
     [Range(1, 1000)]
     public int MaxDequeueCount { get; set; } = 20;
 
+    /// <summary>How often a batch of a suspended job is looked at again.</summary>
+    public TimeSpan SuspendedRecheck { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>An attempt running longer than this is cancelled and counted as failed.</summary>
     public TimeSpan ItemTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

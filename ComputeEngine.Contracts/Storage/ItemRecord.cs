@@ -36,7 +36,7 @@ public sealed class ItemRecord : ITableEntity
     /// <summary>The item's input as JSON, when small enough to keep in the row.</summary>
     public string? Input { get; set; }
 
-    /// <summary>A blob holding the JSON array of the whole batch's inputs, when they were too large for the row.</summary>
+    /// <summary>A blob holding the JSON array of the whole batch's inputs, when the batch went by claim check.</summary>
     public string? InputBatchBlob { get; set; }
 
     /// <summary>A blob (in the input container) that is this item's input.</summary>
@@ -44,6 +44,12 @@ public sealed class ItemRecord : ITableEntity
 
     /// <summary>The worker that last claimed the item.</summary>
     public string? Worker { get; set; }
+
+    /// <summary>
+    /// The queue message whose claim the item runs under. A copy of the batch's message (another id)
+    /// leaves a running item to it; the same message delivered again means its holder died.
+    /// </summary>
+    public string? ClaimMessage { get; set; }
 
     /// <summary>When the item was enqueued.</summary>
     public DateTimeOffset? EnqueuedAt { get; set; }

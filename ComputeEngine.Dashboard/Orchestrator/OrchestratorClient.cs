@@ -48,7 +48,7 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
     /// </summary>
     public async Task<ItemPage> ItemsAsync(string instanceId, string? status, int top, string? continuation, CancellationToken cancellationToken)
     {
-        const int maxEmptyPages = 20;
+        const int maxEmptyPages = 5;
         var page = await ItemsPageAsync(instanceId, status, top, continuation, cancellationToken);
         for (var hop = 0; page.Items.Count == 0 && page.ContinuationToken is { } next && hop < maxEmptyPages; hop++)
         {

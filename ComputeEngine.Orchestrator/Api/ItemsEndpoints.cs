@@ -115,7 +115,8 @@ public static class ItemsEndpoints
             return problem;
         }
 
-        return TypedResults.Ok(ItemMapper.ToView(row!, instanceId, await reader.ReadInputAsync(header!, row!, cancellationToken)));
+        var input = await reader.ReadInputAsync(header!, row!, cancellationToken);
+        return TypedResults.Ok(ItemMapper.ToView(row!, instanceId, input));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> OutputAsync(

@@ -12,9 +12,9 @@ namespace ComputeEngine.Orchestrator.Dispatch;
 
 /// <summary>
 /// Puts one batch on the work queue: one message, with a claim-check blob first when the inputs are
-/// too big for it. No item rows: the worker's first claim creates them (one Table transaction per batch
-/// fewer of the three it used to cost against storage). Safe to repeat after a crash; a repeated message is
-/// deduplicated by the rows its first copy claimed.
+/// too big for it. Item rows are the worker's to create, at its first claim, which keeps a 100-row
+/// transaction per batch off storage. Safe to repeat after a crash: a copy of a message finds the rows
+/// its first delivery created. For a rewind it also makes the chosen items' rows pending again.
 /// </summary>
 public sealed class BatchDispatcher(StorageClients storage, FanInSignal fanIn, TimeProvider clock)
 {

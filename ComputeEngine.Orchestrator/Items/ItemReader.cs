@@ -10,14 +10,23 @@ using ComputeEngine.Orchestrator.Instances;
 namespace ComputeEngine.Orchestrator.Items;
 
 /// <summary>
-/// Reads item rows and their outputs; pages never load more than a few partitions of a job. An item the
-/// job knows of but no worker has claimed yet has no row: it is read as a pending row.
+/// Reads item rows and their outputs, a page at a time: a page walks at most a bounded stretch of the
+/// job. An item the job knows of but no worker has claimed yet has no row: it is read as a pending row.
 /// </summary>
 public sealed class ItemReader(StorageClients storage, InputSource inputSource)
 {
     // How many item indexes one page request may walk when looking for pending items, so a request on a
     // large, mostly finished job answers with a short page and a continuation instead of reading it all.
     private const int MaxIndexesWalked = 10_000;
+
+    // A listing shows everything but the input, which may take 8K characters a row.
+    private static readonly string[] ListedColumns =
+    [
+        nameof(ItemRecord.PartitionKey), nameof(ItemRecord.RowKey), nameof(ItemRecord.Status), nameof(ItemRecord.Attempts),
+        nameof(ItemRecord.Worker), nameof(ItemRecord.EnqueuedAt), nameof(ItemRecord.StartedAt), nameof(ItemRecord.FinishedAt),
+        nameof(ItemRecord.RunMilliseconds), nameof(ItemRecord.Error), nameof(ItemRecord.OutputBlob), nameof(ItemRecord.OutputOffset),
+        nameof(ItemRecord.OutputLength), nameof(ItemRecord.InputBlob),
+    ];
 
     private readonly TableClient _items = storage.Table(StorageNames.ItemsTable);
     private readonly BlobContainerClient _outputs = storage.Container(StorageNames.OutputContainer);
@@ -98,8 +107,10 @@ public sealed class ItemReader(StorageClients storage, InputSource inputSource)
     public static int BatchItems(InstanceHeader header, int batch) =>
         Math.Clamp(KnownItems(header) - (batch * Math.Max(1, header.BatchSize)), 0, Math.Max(1, header.BatchSize));
 
-    // A count or inline job knows its total from the start; a blob-prefix job learns it as the fan-out lists blobs.
-    private static int KnownItems(InstanceHeader header) => Math.Max(header.Total, header.DispatchedItems);
+    // A count or inline job knows its total from the start; a blob-prefix job learns it as the fan-out lists
+    // blobs. Once the job is over (terminated mid-fan-out, say), items never sent out are not its items.
+    private static int KnownItems(InstanceHeader header) =>
+        header.IsFinal ? header.DispatchedItems : Math.Max(header.Total, header.DispatchedItems);
 
     private static ItemRecord PendingRow(InstanceHeader header, int index) => new()
     {
@@ -112,7 +123,7 @@ public sealed class ItemReader(StorageClients storage, InputSource inputSource)
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey ge {ItemKeys.Partition(instanceId, firstBatch)} and PartitionKey le {ItemKeys.Partition(instanceId, lastBatch)}");
         var rows = new Dictionary<int, ItemRecord>();
-        await foreach (var row in _items.QueryAsync<ItemRecord>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in _items.QueryAsync<ItemRecord>(filter, select: ListedColumns, cancellationToken: cancellationToken))
         {
             rows[row.Index] = row;
         }
@@ -148,12 +159,12 @@ public sealed class ItemReader(StorageClients storage, InputSource inputSource)
 
     /// <summary>
     /// The item's input: kept in its row, in its batch's claim-check blob, or (a blob-prefix job) the name
-    /// of its blob. An item no worker has claimed yet is found in the job's inputs, in the order the
-    /// fan-out reads them; its blob name, if any, is filled into the row.
+    /// of its blob. An item no worker has claimed yet (a row made up, without an ETag) is found in the
+    /// job's inputs, in the order the fan-out reads them; its blob name, if any, is filled into the row.
     /// </summary>
     public async Task<JsonElement?> ReadInputAsync(InstanceHeader header, ItemRecord row, CancellationToken cancellationToken)
     {
-        if (row is { Input: null, InputBatchBlob: null, InputBlob: null })
+        if (row.ETag == default)
         {
             var index = 0;
             await foreach (var input in inputSource.ReadAsync(header, cancellationToken))

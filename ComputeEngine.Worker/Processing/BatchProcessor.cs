@@ -21,8 +21,6 @@ public sealed class BatchProcessor(
     IOptions<WorkerOptions> options,
     ILogger<BatchProcessor> logger)
 {
-    private static readonly TimeSpan SuspendedRecheck = TimeSpan.FromSeconds(10);
-
     public async Task<Disposition> ProcessAsync(QueueMessage message, CancellationToken releaseToken, CancellationToken cancellationToken)
     {
         if (WorkMessageParser.Parse(message.Body) is not { } work)
@@ -41,7 +39,10 @@ public sealed class BatchProcessor(
             case null:
                 return new Disposition.Poison($"unknown job '{work.InstanceId}'", work.InstanceId);
             case "Suspended":
-                return new Disposition.Later(SuspendedRecheck);
+                // Each look raises the dequeue count; start the count afresh well before it means poison.
+                return message.DequeueCount >= options.Value.MaxDequeueCount / 2
+                    ? new Disposition.Requeue(options.Value.SuspendedRecheck)
+                    : new Disposition.Later(options.Value.SuspendedRecheck);
             case "Terminated" or "Completed" or "Failed":
                 Log.SkippedFinishedJob(logger, work.InstanceId, work.Batch);
                 return new Disposition.Delete();
@@ -52,18 +53,23 @@ public sealed class BatchProcessor(
         // creating them fails and the batch is claimed again from what is stored.
         var firstDelivery = message.DequeueCount == 1 && work.Generation == 0;
         var claim = await ClaimAsync(work, message, firstDelivery, cancellationToken);
-        if (claim is null && firstDelivery)
+        if (claim is ClaimOutcome.Conflict && firstDelivery)
         {
             claim = await ClaimAsync(work, message, firstDelivery: false, cancellationToken);
         }
 
-        if (claim is null)
+        switch (claim)
         {
-            // Another worker holds this batch (a duplicate message); let it finish and look again later.
-            return new Disposition.Later(TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 3000)));
+            case ClaimOutcome.HeldElsewhere:
+                // A copy of a message whose holder is running the batch: the holder finishes and reports it.
+                Log.CopyLeftToHolder(logger, work.InstanceId, work.Batch, message.MessageId);
+                return new Disposition.Delete();
+            case not ClaimOutcome.Claimed:
+                // Another worker changed the rows between our read and write; look again shortly.
+                return new Disposition.Later(TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 3000)));
         }
 
-        var (batch, exhausted, claimed) = claim.Value;
+        var (batch, exhausted, claimed) = (ClaimOutcome.Claimed)claim;
         var released = false;
         if (claimed.Count > 0)
         {
@@ -103,14 +109,18 @@ public sealed class BatchProcessor(
             : new Disposition.Delete();
     }
 
-    /// <summary>Claims the batch's open items and gives up those past their budget, in one transaction; null when another worker got there first.</summary>
-    private async Task<(Dictionary<int, ItemRecord> Batch, List<ItemRecord> Exhausted, List<ItemRecord> Claimed)?> ClaimAsync(
-        WorkMessage work, QueueMessage message, bool firstDelivery, CancellationToken cancellationToken)
+    /// <summary>Claims the batch's open items and gives up those past their budget, in one transaction.</summary>
+    private async Task<ClaimOutcome> ClaimAsync(WorkMessage work, QueueMessage message, bool firstDelivery, CancellationToken cancellationToken)
     {
         var enqueuedAt = work.EnqueuedAt ?? message.InsertedOn;
         var batch = firstDelivery ? ItemRows.New(work, enqueuedAt) : await rows.LoadAsync(work, enqueuedAt, cancellationToken);
-        var open = batch.Values.Where(r => !ItemStatus.IsFinal(r.Status)).OrderBy(r => r.Index).ToList();
         var now = clock.GetUtcNow();
+        var open = batch.Values.Where(r => !ItemStatus.IsFinal(r.Status)).OrderBy(r => r.Index).ToList();
+        if (open.Any(r => Settle.HeldByAnother(r, message.MessageId, now, options.Value.ItemTimeout, options.Value.VisibilityTimeout)))
+        {
+            return new ClaimOutcome.HeldElsewhere();
+        }
+
         var overDequeued = message.DequeueCount > options.Value.MaxDequeueCount;
         var exhausted = open.Where(r => overDequeued || r.Attempts >= options.Value.MaxAttempts).ToList();
         var claimed = open.Except(exhausted).ToList();
@@ -121,14 +131,20 @@ public sealed class BatchProcessor(
 
         foreach (var row in claimed)
         {
-            Settle.Claim(row, options.Value.Name, now);
-            if (row.EnqueuedAt is { } enqueued)
-            {
-                WorkerTelemetry.QueueWait.Record((now - enqueued).TotalMilliseconds);
-            }
+            Settle.Claim(row, options.Value.Name, message.MessageId, now);
         }
 
-        return await rows.TryWriteAsync([.. exhausted, .. claimed], cancellationToken) ? (batch, exhausted, claimed) : null;
+        if (!await rows.TryWriteAsync([.. exhausted, .. claimed], cancellationToken))
+        {
+            return new ClaimOutcome.Conflict();
+        }
+
+        foreach (var row in claimed.Where(r => r.EnqueuedAt is not null))
+        {
+            WorkerTelemetry.QueueWait.Record((now - row.EnqueuedAt!.Value).TotalMilliseconds);
+        }
+
+        return new ClaimOutcome.Claimed(batch, exhausted, claimed);
     }
 
     private async Task<Dictionary<int, ItemOutcome>> RunAsync(

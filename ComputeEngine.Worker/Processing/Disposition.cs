@@ -9,6 +9,12 @@ public abstract record Disposition
     /// <summary>Show the message again after <paramref name="Delay"/>: items to retry, a suspended job, a busy batch.</summary>
     public sealed record Later(TimeSpan Delay) : Disposition;
 
+    /// <summary>
+    /// Put a fresh copy of the message back, visible after <paramref name="Delay"/>, and remove this one:
+    /// a long wait (a suspended job) must not spend the dequeue budget that catches poison messages.
+    /// </summary>
+    public sealed record Requeue(TimeSpan Delay) : Disposition;
+
     /// <summary>Set the message aside with the reason (and its job, when it could be read).</summary>
     public sealed record Poison(string Reason, string? InstanceId) : Disposition;
 }

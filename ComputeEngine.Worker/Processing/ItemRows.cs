@@ -8,7 +8,7 @@ namespace ComputeEngine.Worker.Processing;
 /// <summary>
 /// The Items-table side of a batch. Every write is one entity-group transaction over the batch's
 /// partition, guarded by the ETags read before it (or, for rows not there yet, by the insert failing),
-/// so two workers can never both claim or settle an item.
+/// so two workers can never both settle an item.
 /// </summary>
 public sealed class ItemRows(StorageClients storage)
 {

@@ -140,6 +140,11 @@ public sealed class QueuePump(
                 case Disposition.Later later:
                     await _queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: later.Delay, cancellationToken: _abort.Token);
                     break;
+                case Disposition.Requeue requeue:
+                    // Send before delete: a crash in between leaves a copy, which the item rows make harmless.
+                    await _queue.SendMessageAsync(message.Body, requeue.Delay, cancellationToken: _abort.Token);
+                    await _queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, _abort.Token);
+                    break;
                 case Disposition.Poison poison:
                     Log.MessagePoisoned(logger, message.MessageId, poison.InstanceId, poison.Reason);
                     await PoisonQueue.MoveAsync(_queue, _poison, message, lease.PopReceipt, poison.Reason, _abort.Token);

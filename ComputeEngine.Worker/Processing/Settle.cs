@@ -7,13 +7,24 @@ public static class Settle
 {
     private const int MaxErrorChars = 2048;
 
-    public static void Claim(ItemRecord row, string worker, DateTimeOffset now)
+    public static void Claim(ItemRecord row, string worker, string message, DateTimeOffset now)
     {
         row.Status = ItemStatus.Running;
         row.Attempts++;
         row.Worker = worker;
+        row.ClaimMessage = message;
         row.StartedAt = now;
     }
+
+    /// <summary>
+    /// Whether the row runs under another message's claim that may still be alive: its holder renews that
+    /// message while it runs, and if the holder dies the message itself comes back and takes over. Past
+    /// the item timeout and two visibility timeouts no live holder can be left.
+    /// </summary>
+    public static bool HeldByAnother(ItemRecord row, string message, DateTimeOffset now, TimeSpan itemTimeout, TimeSpan visibilityTimeout) =>
+        row.Status == ItemStatus.Running
+        && row.ClaimMessage is { } holder && holder != message
+        && row.StartedAt is { } started && now - started < itemTimeout + (2 * visibilityTimeout);
 
     public static void GiveUp(ItemRecord row, DateTimeOffset now, string? reason)
     {

@@ -140,6 +140,66 @@ public sealed class FaultTests(AzuriteFixture storage)
         Assert.Equal(Enumerable.Range(0, 10), lines.Select(l => l.ItemId).Order());
     }
 
+    [Fact]
+    public async Task A_copy_of_a_batch_arriving_while_its_items_run_leaves_them_to_their_holder()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var engine = new Engine(storage);
+        await engine.StartOrchestratorAsync(timeout.Token);
+        await engine.StartWorkerAsync(timeout.Token);
+        using var client = engine.Client();
+        var id = (await client.StartAsync("{\"algorithm\":\"sleep\",\"batchSize\":5,\"inputs\":[" + string.Join(",", Enumerable.Repeat("{\"ms\":3000}", 5)) + "]}", null, timeout.Token))
+            .GetProperty("id").GetString()!;
+        while ((await JobAssertions.ItemsAsync(storage, id, timeout.Token)).Count(r => r.Status == ItemStatus.Running) < 5)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        var copy = new WorkMessage(id, 0, 0, "sleep", 0, 5, Inputs: [.. Enumerable.Repeat(JsonDocument.Parse("{\"ms\":3000}").RootElement, 5)]);
+        await storage.Clients.Queue(StorageNames.WorkQueue).SendMessageAsync(JsonSerializer.Serialize(copy, ContractsJsonContext.Default.WorkMessage), timeout.Token);
+        var final = await client.WaitForAsync(id, timeout.Token, "Completed");
+
+        var rows = await JobAssertions.ItemsAsync(storage, id, timeout.Token);
+        Assert.Equal((5, 0), (JobAssertions.Count(final, "succeeded"), JobAssertions.Count(final, "failed")));
+        Assert.All(rows, r => Assert.Equal((ItemStatus.Succeeded, 1), (r.Status, r.Attempts)));
+        Assert.Equal(5, (await JobAssertions.OutputLinesAsync(storage, id, timeout.Token)).Count);
+    }
+
+    [Fact]
+    public async Task A_job_suspended_for_longer_than_the_dequeue_budget_completes_after_resume()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var engine = new Engine(storage);
+        await engine.StartOrchestratorAsync(timeout.Token);
+        using var client = engine.Client();
+        var id = (await client.StartAsync("{\"inputCount\":20,\"batchSize\":5}", null, timeout.Token)).GetProperty("id").GetString()!;
+        await WaitForProgressAsync(client, id, "dispatched", 20, timeout.Token);
+        using (var suspended = await client.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/suspend?reason=test", timeout.Token))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, suspended.StatusCode);
+        }
+
+        // Every look at a suspended batch is a receive: 4 s at one look per 100 ms is ten times the budget of 4.
+        await engine.StartWorkerAsync(timeout.Token, new Dictionary<string, string>
+        {
+            ["Worker__SuspendedRecheck"] = "00:00:00.100",
+            ["Worker__MaxDequeueCount"] = "4",
+        });
+        await Task.Delay(TimeSpan.FromSeconds(4), timeout.Token);
+        var (_, during) = await client.GetStatusAsync(id, timeout.Token);
+        using (var resumed = await client.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/resume?reason=test", timeout.Token))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, resumed.StatusCode);
+        }
+
+        var final = await client.WaitForAsync(id, timeout.Token, "Completed", "Failed");
+
+        Assert.Equal("Suspended", during.GetProperty("runtimeStatus").GetString());
+        Assert.Equal("Completed", final.GetProperty("runtimeStatus").GetString());
+        Assert.Equal((20, 0), (JobAssertions.Count(final, "succeeded"), JobAssertions.Count(final, "failed")));
+        Assert.All(await JobAssertions.ItemsAsync(storage, id, timeout.Token), r => Assert.Equal(1, r.Attempts));
+    }
+
     private static async Task SendAsync(QueueClient queue, CompletionMessage message, CancellationToken cancellationToken) =>
         await queue.SendMessageAsync(JsonSerializer.Serialize(message, ContractsJsonContext.Default.CompletionMessage), cancellationToken);
 

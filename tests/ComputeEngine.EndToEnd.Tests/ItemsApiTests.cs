@@ -132,7 +132,6 @@ public sealed class ItemsApiTests(AzuriteFixture storage)
         using var client = engine.Client();
         var id = (await client.StartAsync("{\"inputCount\":3}", null, timeout.Token)).GetProperty("id").GetString()!;
         await client.WaitForAsync(id, timeout.Token, "Running");
-        await WaitForItemsAsync(client, id, timeout.Token);
 
         using var response = await client.Http.GetAsync(path.Replace("{id}", id, StringComparison.Ordinal), timeout.Token);
 
@@ -148,21 +147,12 @@ public sealed class ItemsApiTests(AzuriteFixture storage)
         await engine.StartOrchestratorAsync(timeout.Token);
         using var client = engine.Client();
         var id = (await client.StartAsync("{\"inputCount\":3}", null, timeout.Token)).GetProperty("id").GetString()!;
-        await WaitForItemsAsync(client, id, timeout.Token);
 
         using var response = await client.Http.GetAsync($"/api/instances/{id}/items/1/output", timeout.Token);
         var pending = await PagesAsync(client, $"/api/instances/{id}/items?status=Pending", timeout.Token);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(3, pending.Count);
-    }
-
-    private static async Task WaitForItemsAsync(DurableClient client, string id, CancellationToken cancellationToken)
-    {
-        while ((await PagesAsync(client, $"/api/instances/{id}/items", cancellationToken)).Count < 3)
-        {
-            await Task.Delay(100, cancellationToken);
-        }
     }
 
     private static async Task<List<JsonElement>> PagesAsync(DurableClient client, string path, CancellationToken cancellationToken)

@@ -70,7 +70,7 @@ public sealed class PendingItemsTests(ApiFixture fixture)
         const int finished = 10_450;
         var id = await _http.StartJobAsync($$"""{"inputCount":{{total}},"batchSize":100}""", timeout.Token);
         await _http.WaitForFanOutAsync(id, timeout.Token);
-        await SettleAsync(id, finished, timeout.Token);
+        await SettleAsync(id, finished, 100, timeout.Token);
 
         var first = (await _http.GetReplyAsync($"/api/instances/{id}/items?status=Pending&top=3", timeout.Token)).IsJson(HttpStatusCode.OK);
         var pending = await PagesAsync($"/api/instances/{id}/items?status=Pending&top=40", timeout.Token);
@@ -91,7 +91,7 @@ public sealed class PendingItemsTests(ApiFixture fixture)
         using var timeout = Api.Timeout();
         var id = await _http.StartJobAsync("""{"inputCount":5,"batchSize":2}""", timeout.Token);
         await _http.WaitForFanOutAsync(id, timeout.Token);
-        await SettleAsync(id, 4, timeout.Token);
+        await SettleAsync(id, 4, 2, timeout.Token);
         var pendingToken = (await _http.GetReplyAsync($"/api/instances/{id}/items?top=1", timeout.Token)).IsJson(HttpStatusCode.OK)
             .GetProperty("continuationToken").GetString()!;
         var rowToken = (await _http.GetReplyAsync($"/api/instances/{id}/items?status=Succeeded&top=1", timeout.Token)).IsJson(HttpStatusCode.OK)
@@ -106,13 +106,13 @@ public sealed class PendingItemsTests(ApiFixture fixture)
     }
 
     // Plays the worker: the first items of the job settle as succeeded, in one transaction per batch.
-    private async Task SettleAsync(string id, int count, CancellationToken cancellationToken)
+    private async Task SettleAsync(string id, int count, int batchSize, CancellationToken cancellationToken)
     {
         var items = fixture.Storage.Clients.Table(StorageNames.ItemsTable);
         var now = DateTimeOffset.UtcNow;
         var rows = Enumerable.Range(0, count).Select(i => new ItemRecord
         {
-            PartitionKey = ItemKeys.Partition(id, i / 100),
+            PartitionKey = ItemKeys.Partition(id, i / batchSize),
             RowKey = ItemKeys.Row(i),
             Status = ItemStatus.Succeeded,
             Attempts = 1,

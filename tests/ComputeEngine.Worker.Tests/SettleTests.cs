@@ -13,12 +13,27 @@ public sealed class SettleTests
     {
         var row = new ItemRecord { Attempts = 2 };
 
-        Settle.Claim(row, "worker-1", Now);
+        Settle.Claim(row, "worker-1", "message-1", Now);
 
         Assert.Equal(ItemStatus.Running, row.Status);
         Assert.Equal(3, row.Attempts);
-        Assert.Equal("worker-1", row.Worker);
+        Assert.Equal(("worker-1", "message-1"), (row.Worker, row.ClaimMessage));
         Assert.Equal(Now, row.StartedAt);
+    }
+
+    [Theory]
+    [InlineData("Running", "message-1", 0, true)] // a copy meets the live holder's claim
+    [InlineData("Running", "message-2", 0, false)] // the holder's own message is back: the holder died
+    [InlineData("Running", "message-1", 7, false)] // past item timeout + 2 visibility timeouts (5 + 2×1 min): no live holder left
+    [InlineData("Running", "message-1", 6, true)]
+    [InlineData("Pending", "message-1", 0, false)] // waiting for a retry belongs to no one
+    [InlineData("Succeeded", "message-1", 0, false)]
+    [InlineData("Running", null, 0, false)] // claimed before claims named their message
+    public void Only_a_running_item_under_another_live_message_is_held_elsewhere(string status, string? holder, int minutesAgo, bool held)
+    {
+        var row = new ItemRecord { Status = status, ClaimMessage = holder, StartedAt = Now.AddMinutes(-minutesAgo).AddSeconds(-1) };
+
+        Assert.Equal(held, Settle.HeldByAnother(row, "message-2", Now, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1)));
     }
 
     [Fact]

@@ -7,8 +7,8 @@ using ComputeEngine.Benchmarks.Measurement;
 namespace ComputeEngine.Benchmarks.Scenarios;
 
 /// <summary>
-/// What one call of each kind the fan-out makes per batch costs on an otherwise idle Azurite, one at a
-/// time: the 100-row transaction, the message send, the header read and the header write.
+/// What one call of each kind a batch makes costs on an otherwise idle Azurite, one at a time: the
+/// 100-row transaction (a worker's claim or settle), the message send, the header read and write.
 /// </summary>
 public static class AzuriteRoundTrips
 {

@@ -1,0 +1,16 @@
+using ComputeEngine.Contracts.Storage;
+
+namespace ComputeEngine.Worker.Processing;
+
+/// <summary>How claiming a batch's items went.</summary>
+public abstract record ClaimOutcome
+{
+    /// <summary>The open items are this pass's to run; the exhausted ones were given up in the same write.</summary>
+    public sealed record Claimed(Dictionary<int, ItemRecord> Batch, List<ItemRecord> Exhausted, List<ItemRecord> Claims) : ClaimOutcome;
+
+    /// <summary>Another worker wrote the rows between this one's read and write.</summary>
+    public sealed record Conflict : ClaimOutcome;
+
+    /// <summary>Items run under another, live message's claim: this message is a copy.</summary>
+    public sealed record HeldElsewhere : ClaimOutcome;
+}
