@@ -67,7 +67,7 @@ public sealed class ItemReader(StorageClients storage, InputSource inputSource)
         InstanceHeader header, bool pendingOnly, int top, int start, CancellationToken cancellationToken)
     {
         var known = KnownItems(header);
-        var batchSize = Math.Max(1, header.BatchSize);
+        var batchSize = header.BatchSize;
         var page = new List<ItemRecord>(top);
         var index = start;
         while (index < known && page.Count < top && index - start < MaxIndexesWalked)
@@ -98,14 +98,14 @@ public sealed class ItemReader(StorageClients storage, InputSource inputSource)
             return null;
         }
 
-        var batch = itemId / Math.Max(1, header.BatchSize);
+        var batch = itemId / header.BatchSize;
         var row = await _items.GetEntityIfExistsAsync<ItemRecord>(ItemKeys.Partition(header.PartitionKey, batch), ItemKeys.Row(itemId), cancellationToken: cancellationToken);
         return row.HasValue ? row.Value : PendingRow(header, itemId);
     }
 
     /// <summary>How many items a batch holds: all are final when that many rows are.</summary>
     public static int BatchItems(InstanceHeader header, int batch) =>
-        Math.Clamp(KnownItems(header) - (batch * Math.Max(1, header.BatchSize)), 0, Math.Max(1, header.BatchSize));
+        Math.Clamp(KnownItems(header) - (batch * header.BatchSize), 0, header.BatchSize);
 
     // A count or inline job knows its total from the start; a blob-prefix job learns it as the fan-out lists
     // blobs. Once the job is over (terminated mid-fan-out, say), items never sent out are not its items.
@@ -114,7 +114,7 @@ public sealed class ItemReader(StorageClients storage, InputSource inputSource)
 
     private static ItemRecord PendingRow(InstanceHeader header, int index) => new()
     {
-        PartitionKey = ItemKeys.Partition(header.PartitionKey, index / Math.Max(1, header.BatchSize)),
+        PartitionKey = ItemKeys.Partition(header.PartitionKey, index / header.BatchSize),
         RowKey = ItemKeys.Row(index),
     };
 
@@ -188,7 +188,7 @@ public sealed class ItemReader(StorageClients storage, InputSource inputSource)
         {
             var content = await _inputs.GetBlobClient(row.InputBatchBlob).DownloadContentAsync(cancellationToken);
             using var document = JsonDocument.Parse(content.Value.Content);
-            return document.RootElement[row.Index % Math.Max(1, header.BatchSize)].Clone();
+            return document.RootElement[row.Index % header.BatchSize].Clone();
         }
 
         return row.InputBlob is null ? null : JsonSerializer.SerializeToElement(row.InputBlob, OrchestratorJsonContext.Default.String);
