@@ -4,9 +4,11 @@ namespace ComputeEngine.Worker.Algorithms;
 
 /// <summary>
 /// A test algorithm: sleeps <c>ms</c> milliseconds, then fails while <c>failUntil</c> (a UTC time) is in
-/// the future, or always when <c>fail</c> is true; while <c>hangUntil</c> is in the future it hangs,
-/// ignoring cancellation, like a stuck native call.
-/// Input: <c>{"ms": 100, "failUntil": "…", "hangUntil": "…", "fail": false}</c> or a number.
+/// the future, while the file <c>failWhileExists</c> exists (a fault a test ends by deleting the file, not
+/// by racing a clock), or always when <c>fail</c> is true; while <c>hangUntil</c> is in the future it hangs,
+/// ignoring cancellation, like a stuck native call. A <c>tag</c> is echoed in the output, so a test can
+/// tell that every output is the one its own input produced.
+/// Input: <c>{"ms": 100, "tag": 7, "failUntil": "…", "failWhileExists": "/tmp/f", "hangUntil": "…", "fail": false}</c> or a number.
 /// </summary>
 public sealed class SleepAlgorithm(TimeProvider clock) : IAlgorithm
 {
@@ -40,10 +42,16 @@ public sealed class SleepAlgorithm(TimeProvider clock) : IAlgorithm
             {
                 throw new InvalidOperationException($"sleep: failing until {time:O}.");
             }
+
+            if (input.TryGetProperty("failWhileExists", out var flag) && flag.GetString() is { } path && File.Exists(path))
+            {
+                throw new InvalidOperationException($"sleep: failing while {path} exists.");
+            }
         }
 
-        return JsonSerializer.SerializeToElement(new SleepResult(ms), WorkerJsonContext.Default.SleepResult);
+        var tag = input.ValueKind == JsonValueKind.Object && input.TryGetProperty("tag", out var tagged) ? tagged.Clone() : (JsonElement?)null;
+        return JsonSerializer.SerializeToElement(new SleepResult(ms, tag), WorkerJsonContext.Default.SleepResult);
     }
 }
 
-public sealed record SleepResult(int SleptMs);
+public sealed record SleepResult(int SleptMs, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] JsonElement? Tag);

@@ -56,5 +56,53 @@ public static class JobAssertions
         return lines;
     }
 
+    /// <summary>
+    /// A job's outputs are each the one its own input produced, read every way a user reads them: the
+    /// <c>/results</c> stream, each row's blob range and <c>/items/{id}/output</c>. <paramref name="expected"/>
+    /// gives an item's correct output as JSON text (compared after parsing), or null for an item that must not have one.
+    /// </summary>
+    public static async Task AssertOutputsMatchInputsAsync(
+        AzuriteFixture storage, DurableClient client, string instanceId, Func<int, string?> expected, CancellationToken cancellationToken)
+    {
+        var rows = await ItemsAsync(storage, instanceId, cancellationToken);
+        var fromRows = await OutputsAsync(storage, rows, cancellationToken);
+        foreach (var row in rows)
+        {
+            var want = expected(row.Index);
+            Assert.True((want is null) == (row.Status != ItemStatus.Succeeded), $"item {row.Index} is {row.Status}");
+            if (want is not null)
+            {
+                AssertSameJson(want, fromRows[row.Index], $"item {row.Index}'s row points at another output");
+            }
+        }
+
+        using var results = await client.Http.GetAsync($"/api/instances/{instanceId}/results", cancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, results.StatusCode);
+        var seen = new HashSet<int>();
+        foreach (var line in (await results.Content.ReadAsStringAsync(cancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var element = JsonDocument.Parse(line).RootElement;
+            var itemId = element.GetProperty("itemId").GetInt32();
+            Assert.True(seen.Add(itemId), $"/results lists item {itemId} twice");
+            var want = expected(itemId);
+            Assert.True(want is not null, $"/results has an output for item {itemId}, which has none");
+            AssertSameJson(want!, element.GetProperty("output"), $"/results gives item {itemId} another output");
+        }
+
+        Assert.Equal(rows.Count(r => r.Status == ItemStatus.Succeeded), seen.Count);
+        foreach (var row in rows.Where(r => r.Status == ItemStatus.Succeeded).Where((_, i) => i % 17 == 0))
+        {
+            using var single = await client.Http.GetAsync($"/api/instances/{instanceId}/items/{row.Index}/output", cancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.OK, single.StatusCode);
+            AssertSameJson(expected(row.Index)!, JsonDocument.Parse(await single.Content.ReadAsStringAsync(cancellationToken)).RootElement, $"item {row.Index}'s output route");
+        }
+    }
+
+    /// <summary>The <c>sleep</c> algorithm's output for <c>{"ms": ms, "tag": tag}</c>.</summary>
+    public static string SleepOutput(int ms, int tag) => $"{{\"sleptMs\":{ms},\"tag\":{tag}}}";
+
+    private static void AssertSameJson(string expected, JsonElement actual, string what) =>
+        Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(expected).RootElement, actual), $"{what}: expected {expected}, got {actual.GetRawText()}");
+
     public static int Count(JsonElement status, string field) => status.GetProperty("customStatus").GetProperty(field).GetInt32();
 }
