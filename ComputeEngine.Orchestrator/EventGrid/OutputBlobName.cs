@@ -3,7 +3,7 @@ using ComputeEngine.Contracts.Storage;
 
 namespace ComputeEngine.Orchestrator.EventGrid;
 
-/// <summary>Reads the job and batch back out of an output blob's URL (<c>…/output/{instanceId}/{batch}-{first}-{attempt}.jsonl</c>).</summary>
+/// <summary>Reads the job and batch back out of an output blob's URL (<c>…/output/{instanceId}/{batch}-{first}-{pass}.jsonl</c>).</summary>
 public static class OutputBlobName
 {
     public static bool TryParse(Uri url, out string instanceId, out int batch, out string blobName)

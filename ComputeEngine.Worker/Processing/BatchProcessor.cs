@@ -75,7 +75,7 @@ public sealed class BatchProcessor(
         {
             var outcomes = await RunAsync(work, claimed, releaseToken, cancellationToken);
             released = outcomes.Values.Any(o => o is ItemOutcome.Released);
-            var blob = OutputWriter.BlobName(work.InstanceId, work.Batch, claimed[0].Index, claimed[0].Attempts);
+            var blob = OutputWriter.NewBlobName(work.InstanceId, work.Batch, claimed[0].Index);
             var locations = await outputs.WriteAsync(
                 blob,
                 [.. outcomes.Where(o => o.Value is ItemOutcome.Success).Select(o => (o.Key, ((ItemOutcome.Success)o.Value).Output))],

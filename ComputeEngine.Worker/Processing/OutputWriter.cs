@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using ComputeEngine.Contracts.Storage;
@@ -20,11 +21,12 @@ public sealed class OutputWriter(StorageClients storage)
     private readonly BlobContainerClient _container = storage.Container(StorageNames.OutputContainer);
 
     /// <summary>
-    /// The blob of one claim: the first claimed item's attempt number is unique to the claim that raised
-    /// it, so no two passes write the same name and a row never points at bytes another pass replaced.
+    /// A new blob name for one pass over a batch. Attempt counts cannot name a pass: a SIGTERM release gives
+    /// an attempt back and a rewind resets them, so a later pass would reuse an earlier pass's name. A
+    /// random part makes every pass's name its own, and the upload is create-only besides.
     /// </summary>
-    public static string BlobName(string instanceId, int batch, int firstIndex, int attempt) =>
-        string.Create(CultureInfo.InvariantCulture, $"{instanceId}/{batch:D8}-{firstIndex:D8}-{attempt}.jsonl");
+    public static string NewBlobName(string instanceId, int batch, int firstIndex) =>
+        string.Create(CultureInfo.InvariantCulture, $"{instanceId}/{batch:D8}-{firstIndex:D8}-{Guid.NewGuid():N}.jsonl");
 
     public async Task<Dictionary<int, OutputLocation>> WriteAsync(
         string blobName, IReadOnlyList<(int Index, JsonElement Output)> outputs, CancellationToken cancellationToken)
@@ -47,10 +49,27 @@ public sealed class OutputWriter(StorageClients storage)
         }
 
         buffer.Position = 0;
-        await _container.GetBlobClient(blobName).UploadAsync(buffer, new BlobUploadOptions
+        var blob = _container.GetBlobClient(blobName);
+        try
         {
-            HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" },
-        }, cancellationToken);
+            await blob.UploadAsync(buffer, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" },
+                // A blob once written is never replaced: rows of other passes may point at its bytes.
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobAlreadyExists)
+        {
+            // The name is this pass's alone, so the blob is our own upload, stored by a try the SDK then
+            // retried after a lost response. Anything else there is a broken invariant, not an output.
+            var stored = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (stored.Value.ContentLength != buffer.Length)
+            {
+                throw new InvalidOperationException($"Output blob {blobName} exists with other content; refusing to overwrite it.", e);
+            }
+        }
+
         return locations;
     }
 }
