@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Information, "Batch {Batch} of {InstanceId} runs under another message; message {MessageId} is a copy and is removed")]
     public static partial void CopyLeftToHolder(ILogger logger, string instanceId, int batch, string messageId);
+
+    [LoggerMessage(12, LogLevel.Information, "Batch {Batch} of suspended job {InstanceId}: message {MessageId} re-sent as a fresh copy")]
+    public static partial void Requeued(ILogger logger, string instanceId, int batch, string messageId);
 }

@@ -18,6 +18,11 @@ namespace ComputeEngine.Contracts.Messages;
 /// <param name="InputBlobs">Blob names in the input container, one per item, each the item's input.</param>
 /// <param name="TraceParent">The W3C trace context of the job, so a job is one trace.</param>
 /// <param name="EnqueuedAt">When the orchestrator sent the batch; the queue's own insertion time has whole seconds only.</param>
+/// <param name="ClaimId">
+/// Set when a worker re-sends a message in place of itself (a long-suspended job): the id of the message
+/// it replaces, in whose name its item rows were claimed, so the re-sent copy takes over those claims
+/// instead of taking them for a live holder's.
+/// </param>
 public sealed record WorkMessage(
     string InstanceId,
     int Batch,
@@ -29,4 +34,5 @@ public sealed record WorkMessage(
     string? InputsBlob = null,
     IReadOnlyList<string>? InputBlobs = null,
     string? TraceParent = null,
-    DateTimeOffset? EnqueuedAt = null);
+    DateTimeOffset? EnqueuedAt = null,
+    string? ClaimId = null);

@@ -38,11 +38,16 @@ public sealed class BatchProcessor(
         {
             case null:
                 return new Disposition.Poison($"unknown job '{work.InstanceId}'", work.InstanceId);
-            case "Suspended":
+            case "Suspended" when message.DequeueCount >= options.Value.MaxDequeueCount / 2:
                 // Each look raises the dequeue count; start the count afresh well before it means poison.
-                return message.DequeueCount >= options.Value.MaxDequeueCount / 2
-                    ? new Disposition.Requeue(options.Value.SuspendedRecheck)
-                    : new Disposition.Later(options.Value.SuspendedRecheck);
+                // The fresh copy claims in this message's name, so rows a dead holder left running under
+                // it are taken over rather than mistaken for a live holder's.
+                Log.Requeued(logger, work.InstanceId, work.Batch, message.MessageId);
+                return new Disposition.Requeue(
+                    options.Value.SuspendedRecheck,
+                    JsonSerializer.Serialize(work with { ClaimId = ClaimIdOf(work, message) }, ContractsJsonContext.Default.WorkMessage));
+            case "Suspended":
+                return new Disposition.Later(options.Value.SuspendedRecheck);
             case "Terminated" or "Completed" or "Failed":
                 Log.SkippedFinishedJob(logger, work.InstanceId, work.Batch);
                 return new Disposition.Delete();
@@ -116,7 +121,8 @@ public sealed class BatchProcessor(
         var batch = firstDelivery ? ItemRows.New(work, enqueuedAt) : await rows.LoadAsync(work, enqueuedAt, cancellationToken);
         var now = clock.GetUtcNow();
         var open = batch.Values.Where(r => !ItemStatus.IsFinal(r.Status)).OrderBy(r => r.Index).ToList();
-        if (open.Any(r => Settle.HeldByAnother(r, message.MessageId, now, options.Value.ItemTimeout, options.Value.VisibilityTimeout)))
+        var claimId = ClaimIdOf(work, message);
+        if (open.Any(r => Settle.HeldByAnother(r, claimId, now, options.Value.ItemTimeout, options.Value.VisibilityTimeout)))
         {
             return new ClaimOutcome.HeldElsewhere();
         }
@@ -131,7 +137,7 @@ public sealed class BatchProcessor(
 
         foreach (var row in claimed)
         {
-            Settle.Claim(row, options.Value.Name, message.MessageId, now);
+            Settle.Claim(row, options.Value.Name, claimId, now);
         }
 
         if (!await rows.TryWriteAsync([.. exhausted, .. claimed], cancellationToken))
@@ -146,6 +152,8 @@ public sealed class BatchProcessor(
 
         return new ClaimOutcome.Claimed(batch, exhausted, claimed);
     }
+
+    private static string ClaimIdOf(WorkMessage work, QueueMessage message) => work.ClaimId ?? message.MessageId;
 
     private async Task<Dictionary<int, ItemOutcome>> RunAsync(
         WorkMessage work, List<ItemRecord> claimed, CancellationToken releaseToken, CancellationToken cancellationToken)

@@ -10,10 +10,10 @@ public abstract record Disposition
     public sealed record Later(TimeSpan Delay) : Disposition;
 
     /// <summary>
-    /// Put a fresh copy of the message back, visible after <paramref name="Delay"/>, and remove this one:
-    /// a long wait (a suspended job) must not spend the dequeue budget that catches poison messages.
+    /// Put <paramref name="Body"/> back as a fresh message, visible after <paramref name="Delay"/>, and remove
+    /// this one: a long wait (a suspended job) must not spend the dequeue budget that catches poison messages.
     /// </summary>
-    public sealed record Requeue(TimeSpan Delay) : Disposition;
+    public sealed record Requeue(TimeSpan Delay, string Body) : Disposition;
 
     /// <summary>Set the message aside with the reason (and its job, when it could be read).</summary>
     public sealed record Poison(string Reason, string? InstanceId) : Disposition;

@@ -142,7 +142,7 @@ public sealed class QueuePump(
                     break;
                 case Disposition.Requeue requeue:
                     // Send before delete: a crash in between leaves a copy, which the item rows make harmless.
-                    await _queue.SendMessageAsync(message.Body, requeue.Delay, cancellationToken: _abort.Token);
+                    await _queue.SendMessageAsync(requeue.Body, requeue.Delay, cancellationToken: _abort.Token);
                     await _queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, _abort.Token);
                     break;
                 case Disposition.Poison poison:
