@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Information, "Batch {Batch} of suspended job {InstanceId}: message {MessageId} re-sent as a fresh copy")]
     public static partial void Requeued(ILogger logger, string instanceId, int batch, string messageId);
+
+    [LoggerMessage(13, LogLevel.Warning, "Renewing work message {MessageId} failed; trying again shortly")]
+    public static partial void LeaseRenewalFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Warning, "Work message {MessageId} is no longer ours (storage answered {Status}); its pass stops and releases its items")]
+    public static partial void LeaseLost(ILogger logger, string messageId, int status);
 }

@@ -116,11 +116,13 @@ public sealed class QueuePump(
 
     private async Task HandleAsync(QueueMessage message)
     {
-        await using var lease = new MessageLease(_queue, message, options.Value.VisibilityTimeout);
+        await using var lease = new MessageLease(_queue, message, options.Value.VisibilityTimeout, logger);
+        // A lost lease releases the pass's items as a shutdown does: whoever holds the message now runs them.
+        using var release = CancellationTokenSource.CreateLinkedTokenSource(_release.Token, lease.Lost);
         Disposition disposition;
         try
         {
-            disposition = await processor.ProcessAsync(message, _release.Token, _abort.Token);
+            disposition = await processor.ProcessAsync(message, release.Token, _abort.Token);
         }
         catch (Exception e)
         {
@@ -130,6 +132,12 @@ public sealed class QueuePump(
         }
 
         await lease.StopAsync();
+        if (lease.IsLost)
+        {
+            // Its pop receipt is void: only the message's new holder can delete or hide it.
+            return;
+        }
+
         try
         {
             switch (disposition)
