@@ -26,6 +26,9 @@ internal static class Extensions
         builder.Services.AddSingleton<ItemRunner>();
         builder.Services.AddSingleton<OutputWriter>();
         builder.Services.AddSingleton<CompletionReporter>();
+        builder.Services.AddSingleton<ClaimBudget>();
+        builder.Services.AddSingleton<BatchClaimer>();
+        builder.Services.AddSingleton<BatchPass>();
         builder.Services.AddSingleton<BatchProcessor>();
         builder.Services.AddSingleton<WorkerActivity>();
         builder.Services.AddHostedService<QueuePump>();

@@ -30,6 +30,12 @@ public sealed class WorkerOptions
     /// <summary>How often a batch of a suspended job is looked at again.</summary>
     public TimeSpan SuspendedRecheck { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How far ahead of its running items a replica claims, in time: a claim charges an attempt, so one
+    /// death charges at most what the replica could have started within this long (see <c>ClaimBudget</c>).
+    /// </summary>
+    public TimeSpan ClaimAhead { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>An attempt running longer than this is cancelled and counted as failed.</summary>
     public TimeSpan ItemTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

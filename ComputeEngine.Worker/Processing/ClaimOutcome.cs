@@ -5,8 +5,12 @@ namespace ComputeEngine.Worker.Processing;
 /// <summary>How claiming a batch's items went.</summary>
 public abstract record ClaimOutcome
 {
-    /// <summary>The open items are this pass's to run; the exhausted ones were given up in the same write.</summary>
-    public sealed record Claimed(Dictionary<int, ItemRecord> Batch, List<ItemRecord> Exhausted, List<ItemRecord> Claims) : ClaimOutcome;
+    /// <summary>
+    /// <paramref name="Claims"/> are this pass's to run now; <paramref name="Waiting"/> are open items it
+    /// claims in later waves, as the claim budget allows; the exhausted ones were given up in the same write.
+    /// </summary>
+    public sealed record Claimed(
+        Dictionary<int, ItemRecord> Batch, List<ItemRecord> Exhausted, List<ItemRecord> Claims, Queue<ItemRecord> Waiting) : ClaimOutcome;
 
     /// <summary>Another worker wrote the rows between this one's read and write.</summary>
     public sealed record Conflict : ClaimOutcome;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ComputeEngine.Worker.Processing;
 
 /// <summary>Runs one attempt of one item: within the replica's concurrency, under the item timeout, never throwing.</summary>
-public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity activity, IOptions<WorkerOptions> options) : IDisposable
+public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity activity, ClaimBudget budget, IOptions<WorkerOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(options.Value.Concurrency);
 
@@ -31,6 +31,11 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity acti
         if (outcome is ItemOutcome.Failure failure)
         {
             span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.Error);
+        }
+
+        if (outcome is not ItemOutcome.Released)
+        {
+            budget.Observe(algorithmName, outcome.RunMilliseconds);
         }
 
         WorkerTelemetry.Items.Add(1, new KeyValuePair<string, object?>("outcome", name));

@@ -1,0 +1,54 @@
+using ComputeEngine.Worker.Processing;
+using Microsoft.Extensions.Options;
+
+namespace ComputeEngine.Worker.Tests;
+
+public sealed class ClaimBudgetTests
+{
+    private static ClaimBudget Budget(int concurrency) =>
+        new(Options.Create(new WorkerOptions { Concurrency = concurrency, ClaimAhead = TimeSpan.FromSeconds(1) }));
+
+    [Fact]
+    public void Before_any_item_ran_only_the_running_slots_are_claimed()
+    {
+        var budget = Budget(concurrency: 2);
+
+        Assert.Equal(2, budget.TryAcquire("sleep", 100));
+        Assert.Equal(0, budget.TryAcquire("sleep", 100));
+    }
+
+    [Fact]
+    public void Slow_items_are_claimed_only_as_far_as_the_slots_start_them_within_the_claim_ahead_time()
+    {
+        var budget = Budget(concurrency: 2);
+        budget.Observe("sleep", 500);
+
+        Assert.Equal(6, budget.Capacity("sleep"));
+        Assert.Equal(6, budget.TryAcquire("sleep", 100));
+    }
+
+    [Fact]
+    public void Fast_items_get_room_for_whole_batches()
+    {
+        var budget = Budget(concurrency: 2);
+        budget.Observe("sum", 0.02);
+
+        Assert.Equal(100, budget.TryAcquire("sum", 100));
+        Assert.Equal(100, budget.TryAcquire("sum", 100));
+    }
+
+    [Fact]
+    public async Task A_waiting_claim_gets_room_when_another_gives_it_back()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var budget = Budget(concurrency: 2);
+        Assert.Equal(2, budget.TryAcquire("sleep", 2));
+
+        var waiting = budget.AcquireAsync("sleep", 5, timeout.Token);
+        Assert.False(waiting.IsCompleted);
+        budget.Release(1);
+
+        Assert.Equal(1, await waiting);
+        Assert.Equal(2, budget.Held);
+    }
+}
