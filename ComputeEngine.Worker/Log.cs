@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Information, "Batch {Batch} of {InstanceId} runs under another message; message {MessageId} is a copy and is removed")]
     public static partial void CopyLeftToHolder(ILogger logger, string instanceId, int batch, string messageId);
+
+    [LoggerMessage(12, LogLevel.Error, "The completion of batch {Batch} of job {InstanceId} cannot be sent: it does not fit a queue message")]
+    public static partial void CompletionTooLarge(ILogger logger, string instanceId, int batch, Exception exception);
 }

@@ -7,8 +7,9 @@ namespace ComputeEngine.Worker.Algorithms;
 /// the future, while the file <c>failWhileExists</c> exists (a fault a test ends by deleting the file, not
 /// by racing a clock), or always when <c>fail</c> is true; while <c>hangUntil</c> is in the future it hangs,
 /// ignoring cancellation, like a stuck native call. A <c>tag</c> is echoed in the output, so a test can
-/// tell that every output is the one its own input produced.
-/// Input: <c>{"ms": 100, "tag": 7, "failUntil": "…", "failWhileExists": "/tmp/f", "hangUntil": "…", "fail": false}</c> or a number.
+/// tell that every output is the one its own input produced; an <c>error</c> is the failure's message
+/// instead of the default one (e.g. a long non-ASCII text, as a program's stderr may be).
+/// Input: <c>{"ms": 100, "tag": 7, "failUntil": "…", "failWhileExists": "/tmp/f", "hangUntil": "…", "fail": false, "error": "…"}</c> or a number.
 /// </summary>
 public sealed class SleepAlgorithm(TimeProvider clock) : IAlgorithm
 {
@@ -33,19 +34,20 @@ public sealed class SleepAlgorithm(TimeProvider clock) : IAlgorithm
 
         if (input.ValueKind == JsonValueKind.Object)
         {
+            var error = input.TryGetProperty("error", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
             if (input.TryGetProperty("fail", out var fail) && fail.ValueKind == JsonValueKind.True)
             {
-                throw new InvalidOperationException("sleep: asked to fail.");
+                throw new InvalidOperationException(error ?? "sleep: asked to fail.");
             }
 
             if (input.TryGetProperty("failUntil", out var until) && until.TryGetDateTimeOffset(out var time) && clock.GetUtcNow() < time)
             {
-                throw new InvalidOperationException($"sleep: failing until {time:O}.");
+                throw new InvalidOperationException(error ?? $"sleep: failing until {time:O}.");
             }
 
             if (input.TryGetProperty("failWhileExists", out var flag) && flag.GetString() is { } path && File.Exists(path))
             {
-                throw new InvalidOperationException($"sleep: failing while {path} exists.");
+                throw new InvalidOperationException(error ?? $"sleep: failing while {path} exists.");
             }
         }
 

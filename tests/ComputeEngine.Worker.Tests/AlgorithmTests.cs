@@ -44,6 +44,22 @@ public sealed class AlgorithmTests
     }
 
     [Fact]
+    public async Task Sleep_fails_with_the_error_it_is_given_while_its_fault_file_exists()
+    {
+        var sleep = new SleepAlgorithm(TimeProvider.System);
+        var fault = Path.Combine(Directory.CreateTempSubdirectory("fault-").FullName, "on");
+        await File.WriteAllTextAsync(fault, "");
+        var input = Json($"{{\"ms\":0,\"tag\":3,\"error\":\"ошибка <1>\",\"failWhileExists\":{JsonSerializer.Serialize(fault)}}}");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sleep.RunAsync(input, CancellationToken.None).AsTask());
+        File.Delete(fault);
+        var output = await sleep.RunAsync(input, CancellationToken.None);
+
+        Assert.Equal("ошибка <1>", error.Message);
+        Assert.Equal("{\"sleptMs\":0,\"tag\":3}", output.GetRawText());
+    }
+
+    [Fact]
     public async Task An_external_process_gets_the_input_on_stdin_and_gives_the_output_on_stdout()
     {
         var algorithm = new ProcessAlgorithm("double", new ProcessAlgorithmOptions
