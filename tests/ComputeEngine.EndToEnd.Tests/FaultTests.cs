@@ -39,7 +39,7 @@ public sealed class FaultTests(AzuriteFixture storage)
     [Fact]
     public async Task Killing_the_orchestrator_during_fan_out_and_fan_in_resumes_with_exact_counts()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await using var engine = new Engine(storage);
         await engine.StartOrchestratorAsync(timeout.Token);
         await engine.StartWorkerAsync(timeout.Token);

@@ -32,7 +32,7 @@ public sealed class ReliabilityTests(AzuriteFixture storage)
         var errors = failed.GetProperty("output").GetProperty("errors").EnumerateArray()
             .ToDictionary(e => e.GetProperty("itemId").GetInt32(), e => e.GetProperty("error").GetString()!);
         Assert.Equal([4, 9, 24, 29], errors.Keys.Order());
-        Assert.Contains("failing until", errors[4], StringComparison.Ordinal);
+        Assert.Contains("failing while", errors[4], StringComparison.Ordinal);
         Assert.Contains("Timed out", errors[9], StringComparison.Ordinal);
         var rows = await JobAssertions.ItemsAsync(storage, id, timeout.Token);
         Assert.All(rows.Where(r => r.Status == ItemStatus.Failed), r => Assert.Equal(5, r.Attempts));
