@@ -22,7 +22,7 @@ public sealed class LoadTests(AzuriteFixture storage)
         await engine.StartWorkerAsync(timeout.Token);
         using var client = engine.Client();
         var ids = new ConcurrentBag<string>();
-        var firstInputs = new ConcurrentDictionary<string, int>();
+        var firstSums = new ConcurrentDictionary<string, int>();
         var errors = new ConcurrentBag<string>();
         var statusCalls = 0;
         using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
@@ -60,7 +60,7 @@ public sealed class LoadTests(AzuriteFixture storage)
                 {
                     var started = await client.StartAsync($"{{\"inputs\":[[{submitter},{job}],[1,2],[3,4]]}}", null, ct);
                     var id = started.GetProperty("id").GetString()!;
-                    firstInputs[id] = submitter + job;
+                    firstSums[id] = submitter + job;
                     ids.Add(id);
                 }
                 catch (HttpRequestException e)
@@ -89,7 +89,7 @@ public sealed class LoadTests(AzuriteFixture storage)
         await polling;
         foreach (var id in ids)
         {
-            var expected = new[] { firstInputs[id], 3, 7 };
+            var expected = new[] { firstSums[id], 3, 7 };
             await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => expected[i].ToString(System.Globalization.CultureInfo.InvariantCulture), timeout.Token);
         }
 
