@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Warning, "Work message {MessageId} is no longer ours (storage answered {Status}); its pass stops and releases its items")]
     public static partial void LeaseLost(ILogger logger, string messageId, int status);
+
+    [LoggerMessage(15, LogLevel.Error, "The completion of batch {Batch} of job {InstanceId} cannot be sent: it does not fit a queue message")]
+    public static partial void CompletionTooLarge(ILogger logger, string instanceId, int batch, Exception exception);
 }

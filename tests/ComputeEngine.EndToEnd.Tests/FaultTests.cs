@@ -18,7 +18,7 @@ public sealed class FaultTests(AzuriteFixture storage)
         var doomed = await engine.StartWorkerAsync(timeout.Token);
         await engine.StartWorkerAsync(timeout.Token);
         using var client = engine.Client();
-        var body = "{\"algorithm\":\"sleep\",\"batchSize\":4,\"inputs\":[" + string.Join(",", Enumerable.Repeat("{\"ms\":30}", 400)) + "]}";
+        var body = "{\"algorithm\":\"sleep\",\"batchSize\":4,\"inputs\":[" + string.Join(",", Enumerable.Range(0, 400).Select(i => $"{{\"ms\":30,\"tag\":{i}}}")) + "]}";
         var id = (await client.StartAsync(body, null, timeout.Token)).GetProperty("id").GetString()!;
         await WaitForProgressAsync(client, id, "succeeded", 40, timeout.Token);
 
@@ -33,13 +33,13 @@ public sealed class FaultTests(AzuriteFixture storage)
         Assert.Equal(400, rows.Count);
         Assert.All(rows, r => Assert.Equal(ItemStatus.Succeeded, r.Status));
         Assert.All(rows, r => Assert.InRange(r.Attempts, 1, 5));
-        Assert.Equal(400, (await JobAssertions.OutputsAsync(storage, rows, timeout.Token)).Count);
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => JobAssertions.SleepOutput(30, i), timeout.Token);
     }
 
     [Fact]
     public async Task Killing_the_orchestrator_during_fan_out_and_fan_in_resumes_with_exact_counts()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await using var engine = new Engine(storage);
         await engine.StartOrchestratorAsync(timeout.Token);
         await engine.StartWorkerAsync(timeout.Token);
@@ -65,6 +65,7 @@ public sealed class FaultTests(AzuriteFixture storage)
         Assert.Equal(0, JobAssertions.Count(done, "failed"));
         Assert.Equal(total, JobAssertions.Count(done, "dispatched"));
         Assert.Equal(total, (await JobAssertions.ItemsAsync(storage, id, timeout.Token)).Count);
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, _ => "2", timeout.Token);
     }
 
     [Fact]
@@ -104,6 +105,7 @@ public sealed class FaultTests(AzuriteFixture storage)
         Assert.Contains((await storage.Clients.Queue(StorageNames.WorkPoisonQueue).PeekMessagesAsync(10, timeout.Token)).Value,
             m => m.Body.ToString().Contains("not a valid work message", StringComparison.Ordinal));
         Assert.False(engine.Workers[0].HasExited);
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, _ => "2", timeout.Token);
     }
 
     [Fact]
@@ -114,7 +116,9 @@ public sealed class FaultTests(AzuriteFixture storage)
         await engine.StartOrchestratorAsync(timeout.Token);
         await engine.StartWorkerAsync(timeout.Token);
         using var client = engine.Client();
-        var inputs = Enumerable.Range(0, 10).Select(i => i < 5 ? "{\"ms\":1}" : "{\"ms\":4000}");
+        // Batch 1 runs until the gate is gone, so the job is still running when the copy of batch 0 is handled.
+        var gate = Gates.Create();
+        var inputs = Enumerable.Range(0, 10).Select(i => i < 5 ? $"{{\"ms\":1,\"tag\":{i}}}" : $"{{\"ms\":1,\"tag\":{i},\"waitWhileExists\":{Gates.Json(gate)}}}");
         var id = (await client.StartAsync("{\"algorithm\":\"sleep\",\"batchSize\":5,\"inputs\":[" + string.Join(",", inputs) + "]}", null, timeout.Token))
             .GetProperty("id").GetString()!;
         List<ItemRecord> before;
@@ -126,18 +130,22 @@ public sealed class FaultTests(AzuriteFixture storage)
         // A copy as the fan-out would send it again after a crash: first delivery, generation 0. The worker
         // skips reading rows for such a message, so this is the path where creating them must fail safely.
         var copy = new WorkMessage(id, 0, 0, "sleep", 0, 5, Inputs: [.. Enumerable.Repeat(JsonDocument.Parse("{\"ms\":1}").RootElement, 5)]);
-        await storage.Clients.Queue(StorageNames.WorkQueue).SendMessageAsync(JsonSerializer.Serialize(copy, ContractsJsonContext.Default.WorkMessage), timeout.Token);
-        var (runningWhenSent, _) = await client.GetStatusAsync(id, timeout.Token);
+        var work = storage.Clients.Queue(StorageNames.WorkQueue);
+        await work.SendMessageAsync(JsonSerializer.Serialize(copy, ContractsJsonContext.Default.WorkMessage), timeout.Token);
+        await WaitForCountAsync(work, 1, timeout.Token); // only batch 1's own message is left
+        var (runningWhenHandled, _) = await client.GetStatusAsync(id, timeout.Token);
+        File.Delete(gate);
         var final = await client.WaitForAsync(id, timeout.Token, "Completed");
 
         var after = (await JobAssertions.ItemsAsync(storage, id, timeout.Token)).Where(r => r.Index < 5).OrderBy(r => r.Index).ToList();
         var lines = await JobAssertions.OutputLinesAsync(storage, id, timeout.Token);
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, runningWhenSent);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, runningWhenHandled);
         Assert.Equal((10, 0), (JobAssertions.Count(final, "succeeded"), JobAssertions.Count(final, "failed")));
         Assert.Equal(
             before.OrderBy(r => r.Index).Select(r => (r.Index, r.Attempts, r.OutputBlob, r.FinishedAt, r.ETag)),
             after.Select(r => (r.Index, r.Attempts, r.OutputBlob, r.FinishedAt, r.ETag)));
         Assert.Equal(Enumerable.Range(0, 10), lines.Select(l => l.ItemId).Order());
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => JobAssertions.SleepOutput(1, i), timeout.Token);
     }
 
     [Fact]
@@ -148,21 +156,30 @@ public sealed class FaultTests(AzuriteFixture storage)
         await engine.StartOrchestratorAsync(timeout.Token);
         await engine.StartWorkerAsync(timeout.Token);
         using var client = engine.Client();
-        var id = (await client.StartAsync("{\"algorithm\":\"sleep\",\"batchSize\":5,\"inputs\":[" + string.Join(",", Enumerable.Repeat("{\"ms\":3000}", 5)) + "]}", null, timeout.Token))
+        // The items run until the gate is gone, so the copy always arrives while they run.
+        var gate = Gates.Create();
+        var inputs = Enumerable.Range(0, 5).Select(i => $"{{\"ms\":1,\"tag\":{i},\"waitWhileExists\":{Gates.Json(gate)}}}").ToList();
+        var id = (await client.StartAsync("{\"algorithm\":\"sleep\",\"batchSize\":5,\"inputs\":[" + string.Join(",", inputs) + "]}", null, timeout.Token))
             .GetProperty("id").GetString()!;
         while ((await JobAssertions.ItemsAsync(storage, id, timeout.Token)).Count(r => r.Status == ItemStatus.Running) < 5)
         {
             await Task.Delay(50, timeout.Token);
         }
 
-        var copy = new WorkMessage(id, 0, 0, "sleep", 0, 5, Inputs: [.. Enumerable.Repeat(JsonDocument.Parse("{\"ms\":3000}").RootElement, 5)]);
-        await storage.Clients.Queue(StorageNames.WorkQueue).SendMessageAsync(JsonSerializer.Serialize(copy, ContractsJsonContext.Default.WorkMessage), timeout.Token);
+        var copy = new WorkMessage(id, 0, 0, "sleep", 0, 5, Inputs: [.. inputs.Select(i => JsonDocument.Parse(i).RootElement)]);
+        var work = storage.Clients.Queue(StorageNames.WorkQueue);
+        await work.SendMessageAsync(JsonSerializer.Serialize(copy, ContractsJsonContext.Default.WorkMessage), timeout.Token);
+        await WaitForCountAsync(work, 1, timeout.Token); // the copy is gone; the holder's message is left
+        var whileHeld = await JobAssertions.ItemsAsync(storage, id, timeout.Token);
+        File.Delete(gate);
         var final = await client.WaitForAsync(id, timeout.Token, "Completed");
 
         var rows = await JobAssertions.ItemsAsync(storage, id, timeout.Token);
         Assert.Equal((5, 0), (JobAssertions.Count(final, "succeeded"), JobAssertions.Count(final, "failed")));
         Assert.All(rows, r => Assert.Equal((ItemStatus.Succeeded, 1), (r.Status, r.Attempts)));
+        Assert.All(whileHeld, r => Assert.Equal((ItemStatus.Running, 1), (r.Status, r.Attempts)));
         Assert.Equal(5, (await JobAssertions.OutputLinesAsync(storage, id, timeout.Token)).Count);
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => JobAssertions.SleepOutput(1, i), timeout.Token);
     }
 
     [Fact]
@@ -198,15 +215,18 @@ public sealed class FaultTests(AzuriteFixture storage)
         Assert.Equal("Completed", final.GetProperty("runtimeStatus").GetString());
         Assert.Equal((20, 0), (JobAssertions.Count(final, "succeeded"), JobAssertions.Count(final, "failed")));
         Assert.All(await JobAssertions.ItemsAsync(storage, id, timeout.Token), r => Assert.Equal(1, r.Attempts));
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, _ => "2", timeout.Token);
     }
 
     private static async Task SendAsync(QueueClient queue, CompletionMessage message, CancellationToken cancellationToken) =>
         await queue.SendMessageAsync(JsonSerializer.Serialize(message, ContractsJsonContext.Default.CompletionMessage), cancellationToken);
 
-    private static async Task WaitForEmptyAsync(QueueClient queue, CancellationToken cancellationToken)
+    private static Task WaitForEmptyAsync(QueueClient queue, CancellationToken cancellationToken) => WaitForCountAsync(queue, 0, cancellationToken);
+
+    private static async Task WaitForCountAsync(QueueClient queue, int count, CancellationToken cancellationToken)
     {
-        // Approximate counts include invisible messages, so an empty queue means every message was settled.
-        while ((await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount > 0)
+        // Approximate counts include invisible messages, so a message no longer counted was settled.
+        while ((await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount > count)
         {
             await Task.Delay(100, cancellationToken);
         }

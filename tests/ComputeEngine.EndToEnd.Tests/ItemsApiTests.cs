@@ -23,6 +23,7 @@ public sealed class ItemsApiTests(AzuriteFixture storage)
 
         Assert.Equal(Enumerable.Range(0, 1000), lines.Select(l => l.GetProperty("itemId").GetInt32()));
         Assert.All(lines, l => Assert.Equal(l.GetProperty("itemId").GetInt32() + 1, l.GetProperty("output").GetInt32()));
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), timeout.Token);
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class ItemsApiTests(AzuriteFixture storage)
         await engine.StartOrchestratorAsync(timeout.Token);
         await engine.StartWorkerAsync(timeout.Token);
         using var client = engine.Client();
-        var body = "{\"algorithm\":\"sleep\",\"batchSize\":5,\"inputs\":[" + string.Join(",", Enumerable.Range(0, 120).Select(i => $"{{\"ms\":{i % 7 * 5}}}")) + "]}";
+        var body = "{\"algorithm\":\"sleep\",\"batchSize\":5,\"inputs\":[" + string.Join(",", Enumerable.Range(0, 120).Select(i => $"{{\"ms\":{i % 7 * 5},\"tag\":{i}}}")) + "]}";
         var id = (await client.StartAsync(body, null, timeout.Token)).GetProperty("id").GetString()!;
 
         var lines = await ReadLinesAsync(client, $"/api/instances/{id}/results?follow=true", timeout.Token);
@@ -42,6 +43,8 @@ public sealed class ItemsApiTests(AzuriteFixture storage)
         Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());
         Assert.Equal(Enumerable.Range(0, 120), lines.Select(l => l.GetProperty("itemId").GetInt32()));
         Assert.All(lines, l => Assert.Equal((l.GetProperty("itemId").GetInt32() % 7) * 5, l.GetProperty("output").GetProperty("sleptMs").GetInt32()));
+        Assert.All(lines, l => Assert.Equal(l.GetProperty("itemId").GetInt32(), l.GetProperty("output").GetProperty("tag").GetInt32()));
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => JobAssertions.SleepOutput(i % 7 * 5, i), timeout.Token);
     }
 
     [Fact]
@@ -52,7 +55,7 @@ public sealed class ItemsApiTests(AzuriteFixture storage)
         await engine.StartOrchestratorAsync(timeout.Token);
         await engine.StartWorkerAsync(timeout.Token);
         using var client = engine.Client();
-        var inputs = Enumerable.Range(0, 250).Select(i => i % 50 == 7 ? "{\"ms\":1,\"fail\":true}" : $"{{\"ms\":{i % 3}}}");
+        var inputs = Enumerable.Range(0, 250).Select(i => i % 50 == 7 ? $"{{\"ms\":1,\"tag\":{i},\"fail\":true}}" : $"{{\"ms\":{i % 3},\"tag\":{i}}}");
         var id = (await client.StartAsync("{\"algorithm\":\"sleep\",\"batchSize\":9,\"inputs\":[" + string.Join(",", inputs) + "]}", null, timeout.Token))
             .GetProperty("id").GetString()!;
         await client.WaitForAsync(id, timeout.Token, "Failed");
@@ -78,6 +81,7 @@ public sealed class ItemsApiTests(AzuriteFixture storage)
         Assert.Equal("application/json", output.Content.Headers.ContentType?.MediaType);
         Assert.Equal(2, JsonDocument.Parse(await output.Content.ReadAsStringAsync(timeout.Token)).RootElement.GetProperty("sleptMs").GetInt32());
         Assert.Equal(HttpStatusCode.Conflict, failedOutput.StatusCode);
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => i % 50 == 7 ? null : JobAssertions.SleepOutput(i % 3, i), timeout.Token);
     }
 
     [Fact]
@@ -89,7 +93,7 @@ public sealed class ItemsApiTests(AzuriteFixture storage)
         await engine.StartWorkerAsync(timeout.Token);
         using var client = engine.Client();
         // Batch 0 holds a 10,000-character input, so it travels by claim-check blob; batch 1 travels inline.
-        var inputs = Enumerable.Range(0, 6).Select(i => $"{{\"ms\":{i},\"pad\":\"{new string('x', i == 1 ? 10_000 : 3)}\"}}").ToList();
+        var inputs = Enumerable.Range(0, 6).Select(i => $"{{\"ms\":{i},\"tag\":{i},\"pad\":\"{new string('x', i == 1 ? 10_000 : 3)}\"}}").ToList();
         var id = (await client.StartAsync("{\"algorithm\":\"sleep\",\"batchSize\":3,\"inputs\":[" + string.Join(",", inputs) + "]}", null, timeout.Token))
             .GetProperty("id").GetString()!;
         await client.WaitForAsync(id, timeout.Token, "Completed");
@@ -108,6 +112,7 @@ public sealed class ItemsApiTests(AzuriteFixture storage)
         Assert.All(rows.Take(3), r => Assert.NotNull(r.InputBatchBlob));
         Assert.All(rows.Skip(3), r => Assert.Equal((null, inputs[r.Index]), (r.InputBatchBlob, r.Input)));
         Assert.All(rows, r => Assert.True(r.EnqueuedAt <= r.StartedAt, $"item {r.Index} enqueued {r.EnqueuedAt:O}, started {r.StartedAt:O}"));
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => JobAssertions.SleepOutput(i, i), timeout.Token);
     }
 
     [Theory]

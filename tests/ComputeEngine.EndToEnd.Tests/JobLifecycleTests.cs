@@ -40,10 +40,7 @@ public sealed class JobLifecycleTests(AzuriteFixture storage)
         var lines = await JobAssertions.OutputLinesAsync(storage, id, timeout.Token);
         Assert.Equal(Enumerable.Range(0, 200), lines.Select(l => l.ItemId).Order());
         Assert.All(lines, l => Assert.Equal(2, l.Output.GetInt32()));
-        var rows = await JobAssertions.ItemsAsync(storage, id, timeout.Token);
-        var outputs = await JobAssertions.OutputsAsync(storage, rows, timeout.Token);
-        Assert.Equal(200, outputs.Count);
-        Assert.All(outputs.Values, o => Assert.Equal(2, o.GetInt32()));
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, _ => "2", timeout.Token);
     }
 
     [Fact]
@@ -54,8 +51,10 @@ public sealed class JobLifecycleTests(AzuriteFixture storage)
         await engine.StartOrchestratorAsync(timeout.Token);
         await engine.StartWorkerAsync(timeout.Token);
         using var client = engine.Client();
-        var faultUntil = DateTimeOffset.UtcNow.AddSeconds(8).ToString("O");
-        var inputs = Enumerable.Range(0, 30).Select(i => i % 10 == 3 ? $"{{\"ms\":5,\"failUntil\":\"{faultUntil}\"}}" : "{\"ms\":5}");
+        var fault = Gates.Create();
+        var inputs = Enumerable.Range(0, 30).Select(i => i % 10 == 3
+            ? $"{{\"ms\":5,\"tag\":{i},\"failWhileExists\":{Gates.Json(fault)}}}"
+            : $"{{\"ms\":5,\"tag\":{i}}}");
         var body = $"{{\"algorithm\":\"sleep\",\"batchSize\":4,\"inputs\":[{string.Join(",", inputs)}]}}";
 
         var id = (await client.StartAsync(body, null, timeout.Token)).GetProperty("id").GetString()!;
@@ -66,15 +65,12 @@ public sealed class JobLifecycleTests(AzuriteFixture storage)
         Assert.Equal(3, JobAssertions.Count(failed, "failed"));
         var errors = failed.GetProperty("output").GetProperty("errors").EnumerateArray().ToList();
         Assert.Equal([3, 13, 23], errors.Select(e => e.GetProperty("itemId").GetInt32()).Order());
-        Assert.All(errors, e => Assert.Contains("failing until", e.GetProperty("error").GetString(), StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.Contains("failing while", e.GetProperty("error").GetString(), StringComparison.Ordinal));
         Assert.All(errors, e => Assert.Equal(5, e.GetProperty("attempts").GetInt32()));
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => i % 10 == 3 ? null : JobAssertions.SleepOutput(5, i), timeout.Token);
 
-        while (DateTimeOffset.UtcNow < DateTimeOffset.Parse(faultUntil, System.Globalization.CultureInfo.InvariantCulture))
-        {
-            await Task.Delay(200, timeout.Token);
-        }
-
-        using var rewind = await client.PostAsync(failed.GetProperty("instanceId").GetString() is { } i ? $"/runtime/webhooks/durabletask/instances/{i}/rewind?reason=fixed" : "", timeout.Token);
+        File.Delete(fault);
+        using var rewind = await client.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/rewind?reason=fixed", timeout.Token);
         Assert.Equal(HttpStatusCode.Accepted, rewind.StatusCode);
         var completed = await client.WaitForAsync(id, timeout.Token, "Completed", "Failed");
 
@@ -83,6 +79,7 @@ public sealed class JobLifecycleTests(AzuriteFixture storage)
         Assert.Equal(0, JobAssertions.Count(completed, "failed"));
         var rows = await JobAssertions.ItemsAsync(storage, id, timeout.Token);
         Assert.All(rows, r => Assert.Equal(ItemStatus.Succeeded, r.Status));
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => JobAssertions.SleepOutput(5, i), timeout.Token);
     }
 
     [Fact]
@@ -93,13 +90,20 @@ public sealed class JobLifecycleTests(AzuriteFixture storage)
         await engine.StartOrchestratorAsync(timeout.Token);
         await engine.StartWorkerAsync(timeout.Token, new Dictionary<string, string> { ["Worker__Concurrency"] = "2", ["Worker__MaxMessagesInFlight"] = "1" });
         using var client = engine.Client();
-        var body = "{\"algorithm\":\"sleep\",\"batchSize\":2,\"inputs\":[" + string.Join(",", Enumerable.Repeat("{\"ms\":200}", 100)) + "]}";
-        var id = (await client.StartAsync(body, null, timeout.Token)).GetProperty("id").GetString()!;
-        await client.WaitForAsync(id, timeout.Token, "Running");
+        // Items from 10 on run until the gate is gone, so the job cannot finish before it is terminated.
+        var gate = Gates.Create();
+        var inputs = Enumerable.Range(0, 100).Select(i => i < 10 ? $"{{\"ms\":1,\"tag\":{i}}}" : $"{{\"ms\":1,\"tag\":{i},\"waitWhileExists\":{Gates.Json(gate)}}}");
+        var id = (await client.StartAsync("{\"algorithm\":\"sleep\",\"batchSize\":2,\"inputs\":[" + string.Join(",", inputs) + "]}", null, timeout.Token))
+            .GetProperty("id").GetString()!;
+        while (JobAssertions.Count((await client.GetStatusAsync(id, timeout.Token)).Body, "succeeded") < 10)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
 
         using var terminate = await client.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/terminate?reason=enough", timeout.Token);
         Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
         var terminated = await client.WaitForAsync(id, timeout.Token, "Terminated");
+        File.Delete(gate);
         await WaitForEmptyQueueAsync(timeout.Token);
         var (code, after) = await client.GetStatusAsync(id, timeout.Token, "?showHistory=true");
 
@@ -110,6 +114,9 @@ public sealed class JobLifecycleTests(AzuriteFixture storage)
         using var again = await client.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/terminate", timeout.Token);
         Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
         Assert.Equal("Terminated", terminated.GetProperty("runtimeStatus").GetString());
+        var succeeded = (await JobAssertions.ItemsAsync(storage, id, timeout.Token)).Where(r => r.Status == ItemStatus.Succeeded).Select(r => r.Index).ToHashSet();
+        Assert.Superset(Enumerable.Range(0, 10).ToHashSet(), succeeded);
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => succeeded.Contains(i) ? JobAssertions.SleepOutput(1, i) : null, timeout.Token);
     }
 
     [Fact]
@@ -121,10 +128,11 @@ public sealed class JobLifecycleTests(AzuriteFixture storage)
         await engine.StartWorkerAsync(timeout.Token);
         using var client = engine.Client();
         var big = new string('x', 10_000);
-        var body = "{\"inputs\":[" + string.Join(",", Enumerable.Range(0, 20).Select(i => $"{{\"ms\":1,\"pad\":\"{big}\"}}")) + "],\"algorithm\":\"sleep\"}";
+        var body = "{\"inputs\":[" + string.Join(",", Enumerable.Range(0, 20).Select(i => $"{{\"ms\":1,\"tag\":{i},\"pad\":\"{big}\"}}")) + "],\"algorithm\":\"sleep\"}";
         var id = (await client.StartAsync(body, "purge-me", timeout.Token)).GetProperty("id").GetString()!;
         await client.WaitForAsync(id, timeout.Token, "Completed");
         Assert.NotEmpty(await JobAssertions.OutputLinesAsync(storage, id, timeout.Token));
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => JobAssertions.SleepOutput(1, i), timeout.Token);
 
         using var purge = await client.Http.DeleteAsync($"/runtime/webhooks/durabletask/instances/{id}", timeout.Token);
 
@@ -160,6 +168,8 @@ public sealed class JobLifecycleTests(AzuriteFixture storage)
         Assert.True(exited, "the worker kept running on an empty queue");
         Assert.Equal(0, worker.ExitCode);
         Assert.Contains("exiting (Worker:ExitWhenIdleAfter)", worker.Output, StringComparison.Ordinal);
+        Assert.Equal(40, JobAssertions.Count(done, "succeeded"));
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, _ => "2", timeout.Token);
     }
 
     private async Task WaitForEmptyQueueAsync(CancellationToken cancellationToken)

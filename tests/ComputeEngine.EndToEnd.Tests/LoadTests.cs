@@ -22,6 +22,7 @@ public sealed class LoadTests(AzuriteFixture storage)
         await engine.StartWorkerAsync(timeout.Token);
         using var client = engine.Client();
         var ids = new ConcurrentBag<string>();
+        var firstSums = new ConcurrentDictionary<string, int>();
         var errors = new ConcurrentBag<string>();
         var statusCalls = 0;
         using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
@@ -58,7 +59,9 @@ public sealed class LoadTests(AzuriteFixture storage)
                 try
                 {
                     var started = await client.StartAsync($"{{\"inputs\":[[{submitter},{job}],[1,2],[3,4]]}}", null, ct);
-                    ids.Add(started.GetProperty("id").GetString()!);
+                    var id = started.GetProperty("id").GetString()!;
+                    firstSums[id] = submitter + job;
+                    ids.Add(id);
                 }
                 catch (HttpRequestException e)
                 {
@@ -76,8 +79,19 @@ public sealed class LoadTests(AzuriteFixture storage)
             }
         }
 
+        // However fast the jobs were, the API is only load-tested once it has answered at least a second's worth of status requests.
+        while (Volatile.Read(ref statusCalls) <= StatusRequestsPerSecond && !polling.IsCompleted)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
         await stopPolling.CancelAsync();
         await polling;
+        foreach (var id in ids)
+        {
+            var expected = new[] { firstSums[id], 3, 7 };
+            await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => expected[i].ToString(System.Globalization.CultureInfo.InvariantCulture), timeout.Token);
+        }
 
         Assert.Empty(errors);
         Assert.Equal(Submitters * JobsPerSubmitter, ids.Count);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Testing;
 
@@ -16,12 +15,12 @@ public sealed class ReliabilityTests(AzuriteFixture storage)
         await engine.StartOrchestratorAsync(timeout.Token);
         await engine.StartWorkerAsync(timeout.Token);
         using var client = engine.Client();
-        var until = DateTimeOffset.UtcNow.AddSeconds(15).ToString("O", CultureInfo.InvariantCulture);
+        var fault = Gates.Create();
         var inputs = Enumerable.Range(0, 40).Select(i => (i % 20) switch
         {
-            4 => $"{{\"ms\":1,\"failUntil\":\"{until}\"}}",
-            9 => $"{{\"ms\":1,\"hangUntil\":\"{until}\"}}",
-            _ => "{\"ms\":1}",
+            4 => $"{{\"ms\":1,\"tag\":{i},\"failWhileExists\":{Gates.Json(fault)}}}",
+            9 => $"{{\"ms\":1,\"tag\":{i},\"hangWhileExists\":{Gates.Json(fault)}}}",
+            _ => $"{{\"ms\":1,\"tag\":{i}}}",
         });
         var id = (await client.StartAsync("{\"algorithm\":\"sleep\",\"batchSize\":3,\"inputs\":[" + string.Join(",", inputs) + "]}", null, timeout.Token))
             .GetProperty("id").GetString()!;
@@ -33,20 +32,18 @@ public sealed class ReliabilityTests(AzuriteFixture storage)
         var errors = failed.GetProperty("output").GetProperty("errors").EnumerateArray()
             .ToDictionary(e => e.GetProperty("itemId").GetInt32(), e => e.GetProperty("error").GetString()!);
         Assert.Equal([4, 9, 24, 29], errors.Keys.Order());
-        Assert.Contains("failing until", errors[4], StringComparison.Ordinal);
+        Assert.Contains("failing while", errors[4], StringComparison.Ordinal);
         Assert.Contains("Timed out", errors[9], StringComparison.Ordinal);
         var rows = await JobAssertions.ItemsAsync(storage, id, timeout.Token);
         Assert.All(rows.Where(r => r.Status == ItemStatus.Failed), r => Assert.Equal(5, r.Attempts));
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => i % 20 is 4 or 9 ? null : JobAssertions.SleepOutput(1, i), timeout.Token);
 
-        while (DateTimeOffset.UtcNow < DateTimeOffset.Parse(until, CultureInfo.InvariantCulture))
-        {
-            await Task.Delay(200, timeout.Token);
-        }
-
+        File.Delete(fault);
         using var rewind = await client.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/rewind", timeout.Token);
         var completed = await client.WaitForAsync(id, timeout.Token, "Completed", "Failed");
         Assert.Equal("Completed", completed.GetProperty("runtimeStatus").GetString());
         Assert.Equal(40, JobAssertions.Count(completed, "succeeded"));
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => JobAssertions.SleepOutput(1, i), timeout.Token);
         Secrets.AssertNoneLogged(engine);
     }
 
@@ -62,7 +59,10 @@ public sealed class ReliabilityTests(AzuriteFixture storage)
             ["Worker__Concurrency"] = "4",
         });
         using var client = engine.Client();
-        var id = (await client.StartAsync("{\"algorithm\":\"sleep\",\"batchSize\":2,\"inputs\":[" + string.Join(",", Enumerable.Repeat("{\"ms\":4000}", 8)) + "]}", null, timeout.Token))
+        // Items run until the gate is gone, so they are still running whenever the worker is told to stop.
+        var gate = Gates.Create();
+        var inputs = Enumerable.Range(0, 8).Select(i => $"{{\"ms\":1,\"tag\":{i},\"waitWhileExists\":{Gates.Json(gate)}}}");
+        var id = (await client.StartAsync("{\"algorithm\":\"sleep\",\"batchSize\":2,\"inputs\":[" + string.Join(",", inputs) + "]}", null, timeout.Token))
             .GetProperty("id").GetString()!;
         while ((await JobAssertions.ItemsAsync(storage, id, timeout.Token)).Count(r => r.Status == ItemStatus.Running) < 4)
         {
@@ -72,6 +72,7 @@ public sealed class ReliabilityTests(AzuriteFixture storage)
         stopping.Terminate();
         Assert.True(await stopping.WaitForExitAsync(TimeSpan.FromSeconds(15)), "the worker did not drain in time");
         var afterStop = await JobAssertions.ItemsAsync(storage, id, timeout.Token);
+        File.Delete(gate);
         await engine.StartWorkerAsync(timeout.Token);
         var done = await client.WaitForAsync(id, timeout.Token);
 
@@ -80,10 +81,11 @@ public sealed class ReliabilityTests(AzuriteFixture storage)
         Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
         Assert.Equal(8, JobAssertions.Count(done, "succeeded"));
         Assert.All(await JobAssertions.ItemsAsync(storage, id, timeout.Token), r => Assert.Equal(1, r.Attempts));
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => JobAssertions.SleepOutput(1, i), timeout.Token);
     }
 
     [Fact]
-    public async Task A_job_survives_a_worker_killed_every_two_seconds_with_exact_counts()
+    public async Task A_job_survives_workers_killed_at_progress_milestones_with_exact_counts()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await using var engine = new Engine(storage);
@@ -92,32 +94,51 @@ public sealed class ReliabilityTests(AzuriteFixture storage)
         await engine.StartWorkerAsync(timeout.Token);
         await engine.StartWorkerAsync(timeout.Token);
         using var client = engine.Client();
-        var body = "{\"algorithm\":\"sleep\",\"batchSize\":10,\"inputs\":[" + string.Join(",", Enumerable.Repeat("{\"ms\":25}", 2000)) + "]}";
-        var id = (await client.StartAsync(body, null, timeout.Token)).GetProperty("id").GetString()!;
+        var inputs = Enumerable.Range(0, 2000).Select(i => $"{{\"ms\":25,\"tag\":{i}}}");
+        var id = (await client.StartAsync("{\"algorithm\":\"sleep\",\"batchSize\":10,\"inputs\":[" + string.Join(",", inputs) + "]}", null, timeout.Token))
+            .GetProperty("id").GetString()!;
 
-        var kills = 0;
-        var done = default(System.Text.Json.JsonElement);
-        while (true)
+        // Kills follow the job's progress, not the clock, so a fast machine and a slow one test the same thing.
+        var killedAt = new List<int>();
+        foreach (var milestone in new[] { 100, 400, 700, 1000, 1300, 1600 })
         {
-            var (_, status) = await client.GetStatusAsync(id, timeout.Token);
-            if (status.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed")
+            var status = await WaitForAsync(client, id, s => JobAssertions.Count(s, "succeeded") >= milestone || Finished(s), timeout.Token);
+            if (Finished(status))
             {
-                done = status;
                 break;
             }
 
-            var victim = engine.Workers.Last(w => !w.HasExited);
-            victim.Kill();
-            kills++;
+            engine.Workers.Last(w => !w.HasExited).Kill();
+            killedAt.Add(JobAssertions.Count(status, "succeeded"));
             await engine.StartWorkerAsync(timeout.Token);
-            await Task.Delay(TimeSpan.FromSeconds(2), timeout.Token);
         }
 
-        Assert.True(kills >= 3, $"only {kills} kills happened; the job was too short to test anything");
+        var done = await client.WaitForAsync(id, timeout.Token);
+
+        Assert.NotEmpty(killedAt);
         Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
-        Assert.Equal(2000, JobAssertions.Count(done, "succeeded"));
+        Assert.Equal((2000, 0), (JobAssertions.Count(done, "succeeded"), JobAssertions.Count(done, "failed")));
         var rows = await JobAssertions.ItemsAsync(storage, id, timeout.Token);
         Assert.All(rows, r => Assert.InRange(r.Attempts, 1, 5));
-        Assert.Equal(2000, (await JobAssertions.OutputsAsync(storage, rows, timeout.Token)).Count);
+        Assert.Contains(rows, r => r.Attempts > 1); // a kill did interrupt running items
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => JobAssertions.SleepOutput(25, i), timeout.Token);
+    }
+
+    private static bool Finished(System.Text.Json.JsonElement status) =>
+        status.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated";
+
+    private static async Task<System.Text.Json.JsonElement> WaitForAsync(
+        DurableClient client, string id, Func<System.Text.Json.JsonElement, bool> condition, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (_, status) = await client.GetStatusAsync(id, cancellationToken);
+            if (status.ValueKind == System.Text.Json.JsonValueKind.Object && condition(status))
+            {
+                return status;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
     }
 }

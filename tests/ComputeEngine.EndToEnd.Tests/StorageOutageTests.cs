@@ -29,7 +29,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         await engine.StartOrchestratorAsync(timeout.Token);
         await engine.StartWorkerAsync(timeout.Token);
         using var client = engine.Client();
-        var body = "{\"algorithm\":\"sleep\",\"batchSize\":5,\"inputs\":[" + string.Join(",", Enumerable.Repeat("{\"ms\":20}", 1500)) + "]}";
+        var body = "{\"algorithm\":\"sleep\",\"batchSize\":5,\"inputs\":[" + string.Join(",", Enumerable.Range(0, 1500).Select(i => $"{{\"ms\":20,\"tag\":{i}}}")) + "]}";
         var id = (await client.StartAsync(body, null, timeout.Token)).GetProperty("id").GetString()!;
         while (JobAssertions.Count((await client.GetStatusAsync(id, timeout.Token)).Body, "succeeded") < 100)
         {
@@ -47,5 +47,6 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.Equal(1500, (await JobAssertions.ItemsAsync(_storage, id, timeout.Token)).Count);
         Assert.False(engine.Orchestrator!.HasExited);
         Assert.All(engine.Workers, w => Assert.False(w.HasExited));
+        await JobAssertions.AssertOutputsMatchInputsAsync(_storage, client, id, i => JobAssertions.SleepOutput(20, i), timeout.Token);
     }
 }

@@ -44,6 +44,61 @@ public sealed class AlgorithmTests
     }
 
     [Fact]
+    public async Task Sleep_fails_with_the_error_it_is_given_while_its_fault_file_exists()
+    {
+        var sleep = new SleepAlgorithm(TimeProvider.System);
+        var fault = Path.Combine(Directory.CreateTempSubdirectory("fault-").FullName, "on");
+        await File.WriteAllTextAsync(fault, "");
+        var input = Json($"{{\"ms\":0,\"tag\":3,\"error\":\"ошибка <1>\",\"failWhileExists\":{JsonSerializer.Serialize(fault)}}}");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sleep.RunAsync(input, CancellationToken.None).AsTask());
+        File.Delete(fault);
+        var output = await sleep.RunAsync(input, CancellationToken.None);
+
+        Assert.Equal("ошибка <1>", error.Message);
+        Assert.Equal("{\"sleptMs\":0,\"tag\":3}", output.GetRawText());
+    }
+
+    [Fact]
+    public async Task Sleep_keeps_working_while_its_wait_file_exists_until_cancelled_or_the_file_is_gone()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var sleep = new SleepAlgorithm(TimeProvider.System);
+        var gate = Path.Combine(Directory.CreateTempSubdirectory("gate-").FullName, "on");
+        await File.WriteAllTextAsync(gate, "", timeout.Token);
+        var input = Json($"{{\"ms\":0,\"tag\":1,\"waitWhileExists\":{JsonSerializer.Serialize(gate)}}}");
+        using var release = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+
+        var released = sleep.RunAsync(input, release.Token).AsTask();
+        var waiting = sleep.RunAsync(input, timeout.Token).AsTask();
+        Assert.False(released.IsCompleted || waiting.IsCompleted);
+        await release.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => released);
+        Assert.False(waiting.IsCompleted);
+        File.Delete(gate);
+
+        Assert.Equal("{\"sleptMs\":0,\"tag\":1}", (await waiting).GetRawText());
+    }
+
+    [Fact]
+    public async Task Sleep_hangs_while_its_hang_file_exists_even_when_cancelled()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var sleep = new SleepAlgorithm(TimeProvider.System);
+        var stuck = Path.Combine(Directory.CreateTempSubdirectory("hang-").FullName, "on");
+        await File.WriteAllTextAsync(stuck, "", timeout.Token);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var hanging = sleep.RunAsync(Json($"{{\"ms\":0,\"hangWhileExists\":{JsonSerializer.Serialize(stuck)}}}"), cancelled.Token).AsTask();
+        Assert.False(hanging.IsCompleted);
+        File.Delete(stuck);
+
+        var ended = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hanging.WaitAsync(timeout.Token));
+        Assert.Equal(cancelled.Token, ended.CancellationToken);
+    }
+
+    [Fact]
     public async Task An_external_process_gets_the_input_on_stdin_and_gives_the_output_on_stdout()
     {
         var algorithm = new ProcessAlgorithm("double", new ProcessAlgorithmOptions
