@@ -33,6 +33,7 @@ internal static class Extensions
         builder.Services.AddSingleton<DispatchQueue>();
         builder.Services.AddSingleton<InputSource>();
         builder.Services.AddSingleton<BatchDispatcher>();
+        builder.Services.AddSingleton<RewindRedispatcher>();
         builder.Services.AddSingleton<JobDispatcher>();
         builder.Services.AddHostedService<DispatchService>();
         builder.Services.AddHostedService<CompletionListener>();
