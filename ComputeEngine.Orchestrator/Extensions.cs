@@ -30,12 +30,15 @@ internal static class Extensions
         builder.Services.AddSingleton<Rewinder>();
         builder.Services.AddSingleton<FanInSignal>();
         builder.Services.AddSingleton<CompletionApplier>();
+        builder.Services.AddSingleton<Recounter>();
         builder.Services.AddSingleton<DispatchQueue>();
         builder.Services.AddSingleton<InputSource>();
         builder.Services.AddSingleton<BatchDispatcher>();
+        builder.Services.AddSingleton<RewindRedispatcher>();
         builder.Services.AddSingleton<JobDispatcher>();
         builder.Services.AddHostedService<DispatchService>();
         builder.Services.AddHostedService<CompletionListener>();
+        builder.Services.AddHostedService<Reconciler>();
         builder.Services.AddHostedService<MetricsSampler>();
         return builder;
     }

@@ -31,4 +31,13 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Warning, "Sampling queue, worker and job metrics failed")]
     public static partial void MetricsSampleFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Warning, "Job {InstanceId} had items no completion counted: recounted {Succeeded} succeeded and {Failed} failed from their rows")]
+    public static partial void Recounted(ILogger logger, string instanceId, int succeeded, int failed);
+
+    [LoggerMessage(14, LogLevel.Warning, "Recounting the items of stalled job {InstanceId} failed; the next scan tries again")]
+    public static partial void ReconcileFailed(ILogger logger, string instanceId, Exception exception);
+
+    [LoggerMessage(15, LogLevel.Warning, "Scanning for stalled jobs failed")]
+    public static partial void ReconcileScanFailed(ILogger logger, Exception exception);
 }

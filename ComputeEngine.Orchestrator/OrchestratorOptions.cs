@@ -59,6 +59,18 @@ public sealed class OrchestratorOptions
     /// </summary>
     public bool ListenToCompletionQueue { get; set; } = true;
 
+    /// <summary>
+    /// How long a fanned-out Running job may go without progress before its item rows are recounted: a
+    /// completion lost on the way (poisoned, deleted, or never sent, as with an Event Grid-only fan-in)
+    /// would otherwise leave it Running for good.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often jobs stalled for <see cref="ReconcileAfter"/> are looked for.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ReconcileScanInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The <c>Retry-After</c> seconds suggested to pollers of a running job.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 1;

@@ -66,6 +66,7 @@ public sealed class Rewinder(InstanceStore store, TimeProvider clock)
         }
 
         header.RewindPending = true;
+        header.Rewinds++;
         header.LastUpdatedTime = now;
         foreach (var segment in segments)
         {
@@ -75,6 +76,17 @@ public sealed class Rewinder(InstanceStore store, TimeProvider clock)
                 segment.Rewind[i] |= segment.Failed[i];
                 segment.Done[i] &= (byte)~segment.Failed[i];
                 segment.Failed[i] = 0;
+            }
+
+            // The new generation voids failures reported under the old one, including those of items still out
+            // (sent by a re-dispatch this rewind interrupts): they must go out again, or nothing would count them.
+            var first = Segment.FirstIndex(segment.Number, header.BatchSize);
+            for (var bit = 0; bit < segment.Done.Length * 8 && first + bit < header.Total; bit++)
+            {
+                if (!Bits.Get(segment.Done, bit))
+                {
+                    Bits.Set(segment.Rewind, bit);
+                }
             }
 
             segment.Generation++;

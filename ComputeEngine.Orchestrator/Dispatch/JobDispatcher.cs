@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using ComputeEngine.Orchestrator.Accounting;
 using ComputeEngine.Orchestrator.Instances;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +11,7 @@ public sealed class JobDispatcher(
     InstanceStore store,
     InputSource inputs,
     BatchDispatcher batches,
+    RewindRedispatcher rewinds,
     TimeProvider clock,
     IOptions<OrchestratorOptions> options,
     ILogger<JobDispatcher> logger)
@@ -36,7 +35,7 @@ public sealed class JobDispatcher(
 
             if (header is { RewindPending: true, RuntimeStatus: RuntimeStatus.Running })
             {
-                header = await RedispatchAsync(header, cancellationToken);
+                header = await rewinds.RunAsync(header, cancellationToken);
             }
         }
         finally
@@ -107,79 +106,6 @@ public sealed class JobDispatcher(
         return finished?.Header ?? header;
     }
 
-    private async Task<InstanceHeader> RedispatchAsync(InstanceHeader header, CancellationToken cancellationToken)
-    {
-        using var span = OrchestratorTelemetry.StartFrom("re-dispatch rewound items", header.TraceParent);
-        span?.SetTag("computeengine.instance_id", header.PartitionKey);
-        var wanted = await RewindTargetsAsync(header, cancellationToken);
-        var batch = 0;
-        await foreach (var chunk in inputs.ReadAsync(header, cancellationToken).BatchesAsync(0, header.BatchSize, cancellationToken))
-        {
-            if (wanted.TryGetValue(batch, out var target))
-            {
-                await batches.ResetRowsAsync(header.PartitionKey, batch, target.Indexes, cancellationToken);
-                await batches.DispatchAsync(header, batch, chunk, target.Generation, cancellationToken);
-                await ClearRewindBitsAsync(header, target, cancellationToken);
-            }
-
-            batch++;
-        }
-
-        var done = await store.UpdateAsync(header.PartitionKey, h =>
-        {
-            h.RewindPending = false;
-            JobLifecycle.TryFinish(h, clock.GetUtcNow());
-            return Mutation.Write(true);
-        }, cancellationToken);
-        return done?.Header ?? header;
-    }
-
-    private async Task<Dictionary<int, RewindTarget>> RewindTargetsAsync(InstanceHeader header, CancellationToken cancellationToken)
-    {
-        var targets = new Dictionary<int, RewindTarget>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {header.PartitionKey} and RowKey gt {""}");
-        await foreach (var segment in store.Table.QueryAsync<Segment>(filter, cancellationToken: cancellationToken))
-        {
-            var first = Segment.FirstIndex(segment.Number, header.BatchSize);
-            foreach (var bit in Bits.Ones(segment.Rewind))
-            {
-                var index = first + bit;
-                var batch = index / header.BatchSize;
-                if (!targets.TryGetValue(batch, out var target))
-                {
-                    targets[batch] = target = new RewindTarget(segment.Number, segment.Generation, []);
-                }
-
-                target.Indexes.Add(index);
-            }
-        }
-
-        return targets;
-    }
-
-    private async Task ClearRewindBitsAsync(InstanceHeader header, RewindTarget target, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var segment = (await store.Table.GetEntityAsync<Segment>(header.PartitionKey, Segment.Row(target.Segment), cancellationToken: cancellationToken)).Value;
-            var first = Segment.FirstIndex(target.Segment, header.BatchSize);
-            foreach (var index in target.Indexes)
-            {
-                Bits.Clear(segment.Rewind, index - first);
-            }
-
-            try
-            {
-                await store.Table.UpdateEntityAsync(segment, segment.ETag, TableUpdateMode.Replace, cancellationToken);
-                return;
-            }
-            catch (Azure.RequestFailedException e) when (e.Status == 412)
-            {
-                // A completion updated the segment meanwhile: clear the bits on the fresh copy.
-            }
-        }
-    }
-
     private async Task<InstanceHeader?> AcquireAsync(string instanceId, CancellationToken cancellationToken)
     {
         var result = await store.UpdateAsync(instanceId, h =>
@@ -218,6 +144,4 @@ public sealed class JobDispatcher(
             h.DispatchLeaseUntil = null;
             return Mutation.Write(true);
         }, cancellationToken);
-
-    private sealed record RewindTarget(int Segment, int Generation, HashSet<int> Indexes);
 }

@@ -36,6 +36,12 @@ public sealed class InstanceHeader : ITableEntity
     public int DispatchedItems { get; set; }
     public bool FanOutComplete { get; set; }
     public bool RewindPending { get; set; }
+
+    /// <summary>
+    /// Raised by every rewind in the transaction that marks its items, so a re-dispatch can tell that a
+    /// rewind came in after it read its targets and must look again before clearing <see cref="RewindPending"/>.
+    /// </summary>
+    public int Rewinds { get; set; }
     public string? DispatchOwner { get; set; }
     public DateTimeOffset? DispatchLeaseUntil { get; set; }
 
