@@ -76,11 +76,18 @@ public static class JobAssertions
             }
         }
 
-        using var results = await client.Http.GetAsync($"/api/instances/{instanceId}/results", cancellationToken);
+        // Streamed, as a user reads a big job's results: the client's timeout covers the headers, not the body.
+        using var results = await client.Http.GetAsync($"/api/instances/{instanceId}/results", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.OK, results.StatusCode);
+        using var reader = new StreamReader(await results.Content.ReadAsStreamAsync(cancellationToken));
         var seen = new HashSet<int>();
-        foreach (var line in (await results.Content.ReadAsStringAsync(cancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
             var element = JsonDocument.Parse(line).RootElement;
             var itemId = element.GetProperty("itemId").GetInt32();
             Assert.True(seen.Add(itemId), $"/results lists item {itemId} twice");
