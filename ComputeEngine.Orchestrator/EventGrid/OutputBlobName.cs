@@ -1,9 +1,8 @@
-using System.Globalization;
 using ComputeEngine.Contracts.Storage;
 
 namespace ComputeEngine.Orchestrator.EventGrid;
 
-/// <summary>Reads the job and batch back out of an output blob's URL (<c>…/output/{instanceId}/{batch}-{first}-{pass}.jsonl</c>).</summary>
+/// <summary>Reads the job and batch back out of an output blob's URL (see <see cref="OutputBlobNames"/>).</summary>
 public static class OutputBlobName
 {
     public static bool TryParse(Uri url, out string instanceId, out int batch, out string blobName)
@@ -18,14 +17,6 @@ public static class OutputBlobName
         }
 
         blobName = path[(at + marker.Length)..];
-        var parts = blobName.Split('/');
-        if (parts.Length != 2 || !InstanceIds.IsValid(parts[0]) || !parts[1].EndsWith(".jsonl", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        instanceId = parts[0];
-        var dash = parts[1].IndexOf('-', StringComparison.Ordinal);
-        return dash > 0 && int.TryParse(parts[1].AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out batch);
+        return OutputBlobNames.TryParse(blobName, out instanceId, out batch);
     }
 }

@@ -91,7 +91,7 @@ public sealed class BatchPass(
         });
         var outcomes = (await Task.WhenAll(runs)).ToDictionary(r => r.Index, r => r.outcome);
         var locations = await outputs.WriteAsync(
-            OutputWriter.NewBlobName(work.InstanceId, work.Batch, wave[0].Index),
+            OutputBlobNames.New(work.InstanceId, work.Batch, wave[0].Index),
             [.. outcomes.Where(o => o.Value is ItemOutcome.Success).Select(o => (o.Key, ((ItemOutcome.Success)o.Value).Output))],
             cancellationToken);
         var finishedAt = clock.GetUtcNow();

@@ -20,14 +20,6 @@ public sealed class OutputWriter(StorageClients storage)
     private static readonly byte[] LineEnd = "}\n"u8.ToArray();
     private readonly BlobContainerClient _container = storage.Container(StorageNames.OutputContainer);
 
-    /// <summary>
-    /// A new blob name for one pass over a batch. Attempt counts cannot name a pass: a SIGTERM release gives
-    /// an attempt back and a rewind resets them, so a later pass would reuse an earlier pass's name. A
-    /// random part makes every pass's name its own, and the upload is create-only besides.
-    /// </summary>
-    public static string NewBlobName(string instanceId, int batch, int firstIndex) =>
-        string.Create(CultureInfo.InvariantCulture, $"{instanceId}/{batch:D8}-{firstIndex:D8}-{Guid.NewGuid():N}.jsonl");
-
     public async Task<Dictionary<int, OutputLocation>> WriteAsync(
         string blobName, IReadOnlyList<(int Index, JsonElement Output)> outputs, CancellationToken cancellationToken)
     {

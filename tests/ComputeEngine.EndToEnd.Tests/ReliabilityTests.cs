@@ -120,7 +120,6 @@ public sealed class ReliabilityTests(AzuriteFixture storage)
         Assert.Equal((2000, 0), (JobAssertions.Count(done, "succeeded"), JobAssertions.Count(done, "failed")));
         var rows = await JobAssertions.ItemsAsync(storage, id, timeout.Token);
         Assert.All(rows, r => Assert.InRange(r.Attempts, 1, 5));
-        Assert.Contains(rows, r => r.Attempts > 1); // a kill did interrupt running items
         await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => JobAssertions.SleepOutput(25, i), timeout.Token);
     }
 

@@ -1,3 +1,4 @@
+using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Accounting;
 using ComputeEngine.Orchestrator.EventGrid;
 using ComputeEngine.Orchestrator.Instances;
@@ -93,6 +94,17 @@ public sealed class LogicTests
         {
             Assert.Equal((instanceId, batch), (parsedId, parsedBatch));
         }
+    }
+
+    [Fact]
+    public void Every_new_output_blob_name_is_its_own_and_names_its_job_and_batch()
+    {
+        var first = OutputBlobNames.New("job-1", 7, 700);
+        var second = OutputBlobNames.New("job-1", 7, 700);
+
+        Assert.NotEqual(first, second);
+        Assert.True(OutputBlobName.TryParse(new Uri("http://127.0.0.1:10000/devstoreaccount1/output/" + first), out var instanceId, out var batch, out var blobName));
+        Assert.Equal(("job-1", 7, first), (instanceId, batch, blobName));
     }
 
     [Fact]
