@@ -58,12 +58,13 @@ public static class LifecycleEndpoints
             await purger.PurgeAsync(instanceId, cancellationToken);
         }
 
-        var started = await starter.StartAsync(targetId, JobStarter.SpecOf(header), copyInputsFrom, cancellationToken);
+        var (started, _) = await starter.StartAsync(targetId, JobStarter.SpecOf(header), copyInputsFrom, cancellationToken);
         if (targetId == instanceId)
         {
             await starter.DeleteStashAsync(copyInputsFrom, cancellationToken);
         }
 
+        // The inputs are copied from the finished job, so only a taken id can refuse the start.
         return started is null
             ? Problems.Conflict(targetId)
             : StartEndpoints.Accepted(request, uris, targetId, options.Value);

@@ -49,7 +49,12 @@ public static class StartEndpoints
             return TypedResults.Problem(error.Detail, statusCode: error.Status, title: error.Title);
         }
 
-        var header = await starter.StartAsync(instanceId, spec!, null, cancellationToken);
+        var (header, startError) = await starter.StartAsync(instanceId, spec!, null, cancellationToken);
+        if (startError is not null)
+        {
+            return TypedResults.Problem(startError.Detail, statusCode: startError.Status, title: startError.Title);
+        }
+
         if (header is null)
         {
             return Problems.Conflict(instanceId);

@@ -17,7 +17,8 @@ public sealed class InputSource(StorageClients storage)
     /// <summary>Blobs the engine writes for a job live under this folder of the input container, away from user inputs.</summary>
     public const string InternalFolder = "_jobs/";
 
-    public static string InlineInputsBlob(string instanceId, Guid upload) => $"{InternalFolder}{instanceId}/inputs-{upload:N}.json";
+    /// <summary>The blob of a job's stored inputs: the inline inputs, or the names a blob prefix matched at the start.</summary>
+    public static string InputsBlob(string instanceId, Guid upload) => $"{InternalFolder}{instanceId}/inputs-{upload:N}.json";
 
     public static string JobFolder(string instanceId) => $"{InternalFolder}{instanceId}/";
 
@@ -25,7 +26,7 @@ public sealed class InputSource(StorageClients storage)
     {
         InputKind.Count => Generated(header.Total),
         InputKind.Inline => InlineAsync(header.InputBlob!, cancellationToken),
-        InputKind.BlobPrefix => PrefixAsync(header.InputPrefix ?? "", cancellationToken),
+        InputKind.BlobPrefix => SnapshotAsync(header.InputBlob!, cancellationToken),
         _ => throw new InvalidOperationException($"Unknown input kind '{header.InputKind}'."),
     };
 
@@ -49,15 +50,13 @@ public sealed class InputSource(StorageClients storage)
         }
     }
 
-    private async IAsyncEnumerable<ItemInput> PrefixAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ItemInput> SnapshotAsync(string blobName, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        BlobContainerClient container = storage.Container(StorageNames.InputContainer);
-        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, cancellationToken))
+        var blob = storage.Container(StorageNames.InputContainer).GetBlobClient(blobName);
+        await using var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken);
+        await foreach (var name in JsonSerializer.DeserializeAsyncEnumerable(stream, OrchestratorJsonContext.Default.String, cancellationToken))
         {
-            if (!blob.Name.StartsWith(InternalFolder, StringComparison.Ordinal))
-            {
-                yield return new ItemInput(default, blob.Name);
-            }
+            yield return new ItemInput(default, name!);
         }
     }
 }

@@ -90,15 +90,6 @@ public sealed class JobDispatcher(
             h.Total = h.DispatchedItems;
             var now = clock.GetUtcNow();
             JobLifecycle.AddHistory(h, new HistoryEvent("FanOutCompleted", now));
-            if (h.Total == 0)
-            {
-                JobLifecycle.AddErrors(h, [new ItemError(-1, "The job has no inputs: no blob matched the input prefix.", 0)]);
-                h.Failed = 0;
-                h.RuntimeStatus = RuntimeStatus.Failed;
-                h.Output = System.Text.Json.JsonSerializer.Serialize(JobLifecycle.Summary(h), OrchestratorJsonContext.Default.JobSummary);
-                JobLifecycle.AddHistory(h, new HistoryEvent("ExecutionFailed", now, h.Name));
-            }
-
             JobLifecycle.TryFinish(h, now);
             return Mutation.Write(true);
         }, cancellationToken);

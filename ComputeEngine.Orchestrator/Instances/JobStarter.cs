@@ -10,6 +10,7 @@ namespace ComputeEngine.Orchestrator.Instances;
 public sealed class JobStarter(
     StorageClients storage,
     InstanceStore store,
+    PrefixSnapshot snapshot,
     DispatchQueue dispatch,
     TimeProvider clock,
     IOptions<OrchestratorOptions> options)
@@ -19,19 +20,35 @@ public sealed class JobStarter(
 
     public const string FunctionName = "ComputeOrchestrator";
 
-    public async Task<InstanceHeader?> StartAsync(string instanceId, JobSpec spec, string? copyInputsFrom, CancellationToken cancellationToken)
+    /// <summary>Starts the job; no header (and no error) when the id is taken, an error when the inputs can't be a job.</summary>
+    /// <param name="copyInputsFrom">A stored inputs blob (or blob-prefix snapshot) to run again: a restart.</param>
+    public async Task<(InstanceHeader? Header, StartError? Error)> StartAsync(string instanceId, JobSpec spec, string? copyInputsFrom, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(instanceId, cancellationToken) is not null)
         {
-            return null;
+            return (null, null);
         }
 
         string? inputBlob = null;
-        if (spec.InputKind == InputKind.Inline)
+        var total = spec.Total;
+        if (spec.InputKind != InputKind.Count)
         {
             // A name of its own: concurrent starts of one id must not overwrite the winner's inputs.
-            inputBlob = InputSource.InlineInputsBlob(instanceId, Guid.NewGuid());
-            await UploadInputsAsync(inputBlob, spec, copyInputsFrom, cancellationToken);
+            inputBlob = InputSource.InputsBlob(instanceId, Guid.NewGuid());
+            if (spec.InputKind == InputKind.Inline || copyInputsFrom is not null)
+            {
+                await UploadInputsAsync(inputBlob, spec, copyInputsFrom, cancellationToken);
+            }
+            else
+            {
+                var (count, error) = await snapshot.TakeAsync(inputBlob, spec.InputPrefix!, options.Value.MaxItemsPerJob, cancellationToken);
+                if (error is not null)
+                {
+                    return (null, error);
+                }
+
+                total = count;
+            }
         }
 
         using var span = OrchestratorTelemetry.Source.StartActivity("start job");
@@ -51,7 +68,7 @@ public sealed class JobStarter(
             InputBlob = inputBlob,
             InputPrefix = spec.InputPrefix,
             Input = spec.Description ?? DescribeInput(spec, inputBlob),
-            Total = spec.Total,
+            Total = total,
             BatchSize = StartRequestParser.BatchSizeFor(spec, options.Value),
             TraceParent = Activity.Current?.Id,
         };
@@ -63,18 +80,18 @@ public sealed class JobStarter(
                 await storage.Container(StorageNames.InputContainer).DeleteBlobIfExistsAsync(inputBlob, cancellationToken: cancellationToken);
             }
 
-            return null;
+            return (null, null);
         }
 
         OrchestratorTelemetry.JobsStarted.Add(1);
         dispatch.Kick(instanceId);
-        return header;
+        return (header, null);
     }
 
     /// <summary>The spec that started <paramref name="header"/>, for a restart.</summary>
     public static JobSpec SpecOf(InstanceHeader header) => new(
         header.InputKind,
-        header.InputKind == InputKind.BlobPrefix ? -1 : header.Total,
+        header.Total,
         null,
         header.InputPrefix,
         header.Algorithm,
@@ -82,7 +99,7 @@ public sealed class JobStarter(
         // The same input as the original shows, unless it names the original's inputs blob.
         header.Input is { } input && !input.Contains("\"inputsBlob\"", StringComparison.Ordinal) ? input : null);
 
-    /// <summary>Copies a job's inputs out of its folder so they survive its purge (restart under the same id).</summary>
+    /// <summary>Copies a job's inputs (or prefix snapshot) out of its folder so they survive its purge (restart under the same id).</summary>
     public async Task<string?> StashInputsAsync(InstanceHeader header, CancellationToken cancellationToken)
     {
         if (header.InputBlob is null)
