@@ -54,6 +54,9 @@ public sealed class InstanceHeader : ITableEntity
     /// <summary>Lifecycle events as a JSON array of <see cref="HistoryEvent"/>.</summary>
     public string? History { get; set; }
 
+    /// <summary>Events dropped from <see cref="History"/> to keep it within its bounds.</summary>
+    public int HistoryDropped { get; set; }
+
     public bool IsFinal => Instances.RuntimeStatus.IsFinal(RuntimeStatus);
 
     public bool AllItemsDone => FanOutComplete && Succeeded + Failed >= Total;

@@ -9,6 +9,14 @@ public static class JobLifecycle
     public const int MaxErrorsKept = 10;
     private const int MaxHistoryEvents = 100;
 
+    // A Table property holds 32K characters, and JSON writes a non-ASCII character as six: history and
+    // errors are bounded by their serialized length, so the header (and the summary, which repeats the
+    // errors) can always be written and a job can always be managed and finished.
+    private const int MaxHistoryChars = 16_000;
+    private const int MaxErrorsChars = 12_000;
+    private const int MaxTextChars = MaxErrorsChars / MaxErrorsKept;
+    private const string TruncatedEvent = "HistoryTruncated";
+
     /// <summary>Ends a running job whose items are all counted: Completed if none failed, else Failed.</summary>
     public static bool TryFinish(InstanceHeader header, DateTimeOffset now)
     {
@@ -48,23 +56,54 @@ public static class JobLifecycle
             return;
         }
 
-        kept.AddRange(errors.Take(MaxErrorsKept - kept.Count));
+        kept.AddRange(errors.Take(MaxErrorsKept - kept.Count).Select(e => e with { Error = Bound(e.Error) }));
         header.Errors = JsonSerializer.Serialize(kept, OrchestratorJsonContext.Default.ListItemError);
     }
 
     public static List<HistoryEvent> History(InstanceHeader header) =>
         header.History is null ? [] : JsonSerializer.Deserialize(header.History, OrchestratorJsonContext.Default.ListHistoryEvent) ?? [];
 
+    /// <summary>
+    /// Appends an event; past the count or size bound the oldest events after the first are dropped and
+    /// counted in a <c>HistoryTruncated</c> event that takes their place.
+    /// </summary>
     public static void AddHistory(InstanceHeader header, HistoryEvent historyEvent)
     {
         var history = History(header);
-        if (history.Count >= MaxHistoryEvents)
+        history.Add(historyEvent with { Reason = historyEvent.Reason is { } reason ? Bound(reason) : null });
+        var serialized = JsonSerializer.Serialize(history, OrchestratorJsonContext.Default.ListHistoryEvent);
+        while ((history.Count > MaxHistoryEvents || serialized.Length > MaxHistoryChars) && history.Count > 3)
         {
-            history.RemoveAt(1);
+            var oldest = history[1].EventType == TruncatedEvent ? 2 : 1;
+            var dropped = history[oldest];
+            history.RemoveAt(oldest);
+            header.HistoryDropped++;
+            history.RemoveAll(e => e.EventType == TruncatedEvent);
+            history.Insert(1, new HistoryEvent(TruncatedEvent, dropped.Timestamp, Reason: $"{header.HistoryDropped} earlier events dropped to keep the history within its size limit"));
+            serialized = JsonSerializer.Serialize(history, OrchestratorJsonContext.Default.ListHistoryEvent);
         }
 
-        history.Add(historyEvent);
-        header.History = JsonSerializer.Serialize(history, OrchestratorJsonContext.Default.ListHistoryEvent);
+        header.History = serialized;
+    }
+
+    /// <summary>Cuts <paramref name="text"/> until its JSON-escaped form fits <see cref="MaxTextChars"/>.</summary>
+    public static string Bound(string text)
+    {
+        var encoded = JsonEncodedText.Encode(text).Value.Length;
+        while (encoded > MaxTextChars)
+        {
+            // Cut in proportion to the overshoot; a surrogate pair is never split.
+            var keep = Math.Max(0, (int)((long)text.Length * MaxTextChars / encoded) - 2);
+            if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
+            {
+                keep--;
+            }
+
+            text = text[..keep] + "…";
+            encoded = JsonEncodedText.Encode(text).Value.Length;
+        }
+
+        return text;
     }
 }
 

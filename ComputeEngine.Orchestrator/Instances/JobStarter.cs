@@ -141,6 +141,13 @@ public sealed class JobStarter(
 
     private static string DescribeInput(JobSpec spec, string? inputBlob)
     {
+        // Measured as stored: JSON writes a non-ASCII character as six, and a Table property holds 32K.
+        var echoed = Describe(spec, inputBlob, echoInputs: true);
+        return echoed.Length <= MaxEchoedInputChars ? echoed : Describe(spec, inputBlob, echoInputs: false);
+    }
+
+    private static string Describe(JobSpec spec, string? inputBlob, bool echoInputs)
+    {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -150,7 +157,7 @@ public sealed class JobStarter(
                 case InputKind.Count:
                     writer.WriteNumber("inputCount", spec.Total);
                     break;
-                case InputKind.Inline when spec.Inputs is { } inputs && inputs.GetRawText().Length <= MaxEchoedInputChars:
+                case InputKind.Inline when echoInputs && spec.Inputs is { } inputs && inputs.GetRawText().Length <= MaxEchoedInputChars:
                     writer.WritePropertyName("inputs");
                     inputs.WriteTo(writer);
                     break;
