@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ComputeEngine.Contracts.Messages;
 using ComputeEngine.Contracts.Storage;
 
 namespace ComputeEngine.Orchestrator.Instances;
@@ -86,25 +87,7 @@ public static class JobLifecycle
         header.History = serialized;
     }
 
-    /// <summary>Cuts <paramref name="text"/> until its JSON-escaped form fits <see cref="MaxTextChars"/>.</summary>
-    public static string Bound(string text)
-    {
-        var encoded = JsonEncodedText.Encode(text).Value.Length;
-        while (encoded > MaxTextChars)
-        {
-            // Cut in proportion to the overshoot; a surrogate pair is never split.
-            var keep = Math.Max(0, (int)((long)text.Length * MaxTextChars / encoded) - 2);
-            if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
-            {
-                keep--;
-            }
-
-            text = text[..keep] + "…";
-            encoded = JsonEncodedText.Encode(text).Value.Length;
-        }
-
-        return text;
-    }
+    private static string Bound(string text) => EscapedText.Cut(text, int.MaxValue, MaxTextChars);
 }
 
 /// <summary>The <c>output</c> of a finished job.</summary>

@@ -20,11 +20,14 @@ public sealed class BatchPass(
     TimeProvider clock,
     IOptions<WorkerOptions> options)
 {
-    /// <summary>Runs the claimed waves; the rows it ran are returned, or null when a write lost to another worker.</summary>
-    /// <param name="held">The budget held for the first wave; all of it is given back by the end.</param>
+    /// <summary>
+    /// Runs the claimed waves; the rows it ran are returned, or null when a write lost to another worker. The
+    /// budget held for the first wave's claims, and every later wave's, is all given back by the end.
+    /// </summary>
     public async Task<PassResult?> RunAsync(
-        WorkMessage work, QueueMessage message, ClaimOutcome.Claimed claimed, int held, CancellationToken releaseToken, CancellationToken cancellationToken)
+        WorkMessage work, QueueMessage message, ClaimOutcome.Claimed claimed, CancellationToken releaseToken, CancellationToken cancellationToken)
     {
+        var held = claimed.Claims.Count;
         var ran = new List<ItemRecord>();
         var released = false;
         var wave = claimed.Claims;

@@ -93,7 +93,7 @@ public sealed class BatchProcessor(
         }
 
         var claimed = (ClaimOutcome.Claimed)claim;
-        if (await pass.RunAsync(work, message, claimed, claimed.Claims.Count, releaseToken, cancellationToken) is not { } result)
+        if (await pass.RunAsync(work, message, claimed, releaseToken, cancellationToken) is not { } result)
         {
             return new Disposition.Later(TimeSpan.FromSeconds(1));
         }

@@ -20,8 +20,6 @@ public static class CompletionSplitter
     /// <summary>Most bytes an error takes once escaped, so that one item always fits a message.</summary>
     public const int MaxErrorBytes = 1024;
 
-    private const char Ellipsis = '…';
-
     /// <summary>The bodies to send, in item order within each list.</summary>
     /// <exception cref="CompletionTooLargeException">One item alone does not fit; sending could never succeed.</exception>
     public static IReadOnlyList<string> Split(CompletionMessage report, int maxMessageBytes, QueueMessageEncoding encoding)
@@ -61,36 +59,8 @@ public static class CompletionSplitter
         return bodies;
     }
 
-    /// <summary>
-    /// Cuts an error to <see cref="MaxErrorChars"/> characters and <see cref="MaxErrorBytes"/> escaped bytes,
-    /// marking a cut with an ellipsis. A surrogate pair is never split; a lone surrogate (left by an earlier
-    /// cut) becomes U+FFFD, which the JSON writer would otherwise refuse.
-    /// </summary>
-    public static string BoundError(string error)
-    {
-        var runes = error.EnumerateRunes().Select(r => r.ToString()).ToList();
-        var whole = string.Concat(runes);
-        if (whole.Length <= MaxErrorChars && EscapedBytes(whole) <= MaxErrorBytes)
-        {
-            return whole;
-        }
-
-        var kept = new StringBuilder();
-        var bytes = EscapedBytes(Ellipsis.ToString());
-        foreach (var rune in runes)
-        {
-            var cost = EscapedBytes(rune);
-            if (kept.Length + rune.Length > MaxErrorChars || bytes + cost > MaxErrorBytes)
-            {
-                break;
-            }
-
-            kept.Append(rune);
-            bytes += cost;
-        }
-
-        return kept.Append(Ellipsis).ToString();
-    }
+    /// <summary>Cuts an error to <see cref="MaxErrorChars"/> characters and <see cref="MaxErrorBytes"/> escaped bytes.</summary>
+    public static string BoundError(string error) => EscapedText.Cut(error, MaxErrorChars, MaxErrorBytes);
 
     /// <summary>What the queue counts against its limit for <paramref name="utf8Bytes"/> bytes of text.</summary>
     public static int EncodedBytes(int utf8Bytes, QueueMessageEncoding encoding) =>
@@ -109,8 +79,6 @@ public static class CompletionSplitter
 
     private static int Utf8Bytes(CompletionMessage report) =>
         JsonSerializer.SerializeToUtf8Bytes(report, ContractsJsonContext.Default.CompletionMessage).Length;
-
-    private static int EscapedBytes(string text) => JsonEncodedText.Encode(text).EncodedUtf8Bytes.Length;
 }
 
 /// <summary>A completion that no cut can fit into a queue message: the work message must fail visibly, not loop.</summary>

@@ -9,7 +9,7 @@ namespace ComputeEngine.EndToEnd.Tests;
 [Collection(StorageCollection.Name)]
 public sealed class EventGridTests(AzuriteFixture storage)
 {
-    private const string Endpoint = "/runtime/webhooks/eventgrid";
+    private const string Endpoint = EventGridDelivery.Endpoint;
 
     [Fact]
     public async Task Both_subscription_validation_handshakes_are_answered()
@@ -49,24 +49,16 @@ public sealed class EventGridTests(AzuriteFixture storage)
         }
 
         var (_, before) = await client.GetStatusAsync(id, timeout.Token);
-        var blobs = new List<Uri>();
-        var container = storage.Clients.Container(StorageNames.OutputContainer);
-        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, id + "/", timeout.Token))
+        var blobs = await EventGridDelivery.OutputBlobsAsync(storage, id, timeout.Token);
+        foreach (var blob in blobs)
         {
-            blobs.Add(container.GetBlobClient(blob.Name).Uri);
-        }
-
-        foreach (var url in blobs)
-        {
-            using var response = await client.Http.PostAsync(Endpoint, new StringContent(EventGridEvent(url), Encoding.UTF8, "application/json"), timeout.Token);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, await EventGridDelivery.PostAsync(client.Http, blob, cloudEvents: false, timeout.Token));
         }
 
         var completed = await client.WaitForAsync(id, timeout.Token, "Completed");
-        foreach (var url in blobs)
+        foreach (var blob in blobs)
         {
-            using var again = await client.Http.PostAsync(Endpoint, new StringContent(CloudEvent(url), Encoding.UTF8, "application/cloudevents-batch+json"), timeout.Token);
-            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, await EventGridDelivery.PostAsync(client.Http, blob, cloudEvents: true, timeout.Token));
         }
 
         var (_, after) = await client.GetStatusAsync(id, timeout.Token);
@@ -76,13 +68,4 @@ public sealed class EventGridTests(AzuriteFixture storage)
         Assert.Equal(60, JobAssertions.Count(after, "succeeded"));
         Assert.Equal("Completed", after.GetProperty("runtimeStatus").GetString());
     }
-
-    private static string BlobData(Uri url) =>
-        $$"""{"api":"PutBlob","url":"{{url}}","contentType":"application/x-ndjson","contentLength":100,"blobType":"BlockBlob"}""";
-
-    private static string EventGridEvent(Uri url) =>
-        $$"""[{"id":"{{Guid.NewGuid()}}","topic":"/subscriptions/s/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/a","subject":"/blobServices/default/containers/output/blobs/x","eventType":"Microsoft.Storage.BlobCreated","eventTime":"2026-11-24T10:00:00Z","data":{{BlobData(url)}},"dataVersion":"","metadataVersion":"1"}]""";
-
-    private static string CloudEvent(Uri url) =>
-        $$"""[{"specversion":"1.0","type":"Microsoft.Storage.BlobCreated","source":"/subscriptions/s/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/a","id":"{{Guid.NewGuid()}}","time":"2026-11-24T10:00:00Z","subject":"/blobServices/default/containers/output/blobs/x","data":{{BlobData(url)}}}]""";
 }

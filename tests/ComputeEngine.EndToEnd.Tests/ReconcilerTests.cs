@@ -60,12 +60,9 @@ public sealed class ReconcilerTests(AzuriteFixture storage)
         }
 
         // What Event Grid delivers: one BlobCreated per output blob. A pass in which every item failed writes no blob.
-        var container = storage.Clients.Container(StorageNames.OutputContainer);
-        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, id + "/", timeout.Token))
+        foreach (var blob in await EventGridDelivery.OutputBlobsAsync(storage, id, timeout.Token))
         {
-            using var response = await client.Http.PostAsync(
-                "/runtime/webhooks/eventgrid", new StringContent(BlobCreated(container.GetBlobClient(blob.Name).Uri), Encoding.UTF8, "application/json"), timeout.Token);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, await EventGridDelivery.PostAsync(client.Http, blob, cloudEvents: false, timeout.Token));
         }
 
         var done = await JobWaits.EndsWithinAsync(client, id, TimeSpan.FromMinutes(1), timeout.Token);
@@ -120,7 +117,4 @@ public sealed class ReconcilerTests(AzuriteFixture storage)
 
     private static (string?, int, int) Counts(JsonElement status) =>
         (status.GetProperty("runtimeStatus").GetString(), JobAssertions.Count(status, "succeeded"), JobAssertions.Count(status, "failed"));
-
-    private static string BlobCreated(Uri url) =>
-        $$$"""[{"id":"{{{Guid.NewGuid()}}}","topic":"/subscriptions/s/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/a","subject":"/blobServices/default/containers/output/blobs/x","eventType":"Microsoft.Storage.BlobCreated","eventTime":"2026-11-24T10:00:00Z","data":{"api":"PutBlob","url":"{{{url}}}","contentType":"application/x-ndjson","contentLength":100,"blobType":"BlockBlob"},"dataVersion":"","metadataVersion":"1"}]""";
 }

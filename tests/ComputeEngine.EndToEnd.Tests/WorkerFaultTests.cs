@@ -16,7 +16,7 @@ public sealed class WorkerFaultTests(AzuriteFixture storage)
         await engine.StartOrchestratorAsync(timeout.Token);
         var doomed = await engine.StartWorkerAsync(timeout.Token);
         using var client = engine.Client();
-        var body = "{\"algorithm\":\"sleep\",\"batchSize\":4,\"inputs\":[" + string.Join(",", Enumerable.Range(0, 4).Select(i => $"{{\"ms\":3000,\"tag\":{i}}}")) + "]}";
+        var body = SleepJob(items: 4, ms: 3000, batchSize: 4);
         var id = (await client.StartAsync(body, null, timeout.Token)).GetProperty("id").GetString()!;
         while ((await JobAssertions.ItemsAsync(storage, id, timeout.Token)).Count(r => r.Status == ItemStatus.Running) < 4)
         {
@@ -65,7 +65,7 @@ public sealed class WorkerFaultTests(AzuriteFixture storage)
         await engine.StartOrchestratorAsync(timeout.Token);
         using var client = engine.Client();
         const int items = 30, ms = 300;
-        var body = "{\"algorithm\":\"sleep\",\"batchSize\":30,\"inputs\":[" + string.Join(",", Enumerable.Range(0, items).Select(i => $"{{\"ms\":{ms},\"tag\":{i}}}")) + "]}";
+        var body = SleepJob(items, ms, batchSize: 30);
         var id = (await client.StartAsync(body, null, timeout.Token)).GetProperty("id").GetString()!;
 
         // Each death strikes while the worker runs only items no earlier death struck, like spot evictions
@@ -116,7 +116,7 @@ public sealed class WorkerFaultTests(AzuriteFixture storage)
         Task<ServiceProcess>[] workers = [Task.FromResult(await engine.StartWorkerAsync(timeout.Token)), Task.FromResult(await engine.StartWorkerAsync(timeout.Token))];
         using var client = engine.Client();
         const int items = 400, ms = 200;
-        var body = "{\"algorithm\":\"sleep\",\"batchSize\":20,\"inputs\":[" + string.Join(",", Enumerable.Range(0, items).Select(i => $"{{\"ms\":{ms},\"tag\":{i}}}")) + "]}";
+        var body = SleepJob(items, ms, batchSize: 20);
         var id = (await client.StartAsync(body, null, timeout.Token)).GetProperty("id").GetString()!;
 
         // A fault after every 20 more settled items, alternately a scale-in (SIGTERM: drain, then release)
@@ -156,4 +156,8 @@ public sealed class WorkerFaultTests(AzuriteFixture storage)
         Assert.Equal(items, JobAssertions.Count(done, "succeeded"));
         await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => JobAssertions.SleepOutput(ms, i), timeout.Token);
     }
+
+    // Each item sleeps and echoes its index, so every output can be checked against its own input.
+    private static string SleepJob(int items, int ms, int batchSize) =>
+        $"{{\"algorithm\":\"sleep\",\"batchSize\":{batchSize},\"inputs\":[" + string.Join(",", Enumerable.Range(0, items).Select(i => $"{{\"ms\":{ms},\"tag\":{i}}}")) + "]}";
 }
