@@ -67,5 +67,6 @@ public sealed class EventGridTests(AzuriteFixture storage)
         Assert.Equal(60, JobAssertions.Count(completed, "succeeded"));
         Assert.Equal(60, JobAssertions.Count(after, "succeeded"));
         Assert.Equal("Completed", after.GetProperty("runtimeStatus").GetString());
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, _ => "2", timeout.Token);
     }
 }
