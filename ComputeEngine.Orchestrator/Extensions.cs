@@ -23,6 +23,7 @@ internal static class Extensions
         builder.Services.AddSingleton<HeaderCache>();
         builder.Services.AddSingleton<InstanceStore>();
         builder.Services.AddSingleton<InstanceUris>();
+        builder.Services.AddSingleton<LargeBodyGate>();
         builder.Services.AddSingleton<PrefixSnapshot>();
         builder.Services.AddSingleton<JobStarter>();
         builder.Services.AddSingleton<Purger>();

@@ -13,7 +13,6 @@ namespace ComputeEngine.Orchestrator;
 [JsonSerializable(typeof(CheckStatusResponse))]
 [JsonSerializable(typeof(InstanceStatus))]
 [JsonSerializable(typeof(List<InstanceStatus>))]
-[JsonSerializable(typeof(StartRequest))]
 [JsonSerializable(typeof(PurgeResult))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]

@@ -1,13 +1,19 @@
+using System.Buffers;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Nerdbank.Streams;
 
 namespace ComputeEngine.Orchestrator.Api;
 
 /// <summary>Reads an optional JSON body with a size limit, turning every way it can be wrong into a 4xx.</summary>
 public static class RequestBody
 {
-    public static async Task<(JsonElement? Body, ProblemHttpResult? Problem)> ReadJsonAsync(
+    // Pooled pieces of this size hold a body once, however it arrives (Content-Length or chunked).
+    private const int SegmentBytes = 256 * 1024;
+
+    /// <summary>The body as read, in pooled segments the caller disposes; empty when there is none.</summary>
+    public static async Task<(Sequence<byte>? Body, ProblemHttpResult? Problem)> ReadAsync(
         HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
@@ -20,39 +26,74 @@ public static class RequestBody
             limit.MaxRequestBodySize = maxBytes;
         }
 
-        if (request.ContentLength == 0)
-        {
-            return (null, null);
-        }
-
-        if (request.ContentType is { } type && !IsJson(type))
+        if (request.ContentLength != 0 && request.ContentType is { } type && !IsJson(type))
         {
             return (null, TypedResults.Problem(
                 $"The body must be JSON (application/json), not '{type}'.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type"));
         }
 
+        var body = new Sequence<byte>(ArrayPool<byte>.Shared) { MinimumSpanLength = SegmentBytes };
         try
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, cancellationToken);
-            if (buffer.Length == 0)
+            while (true)
+            {
+                var read = await request.Body.ReadAsync(body.GetMemory(SegmentBytes), cancellationToken);
+                if (read == 0)
+                {
+                    return (body, null);
+                }
+
+                body.Advance(read);
+                if (body.Length > maxBytes)
+                {
+                    body.Dispose();
+                    return (null, Problems.TooLarge(maxBytes));
+                }
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            body.Dispose();
+            return (null, Problems.TooLarge(maxBytes));
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A small body parsed whole; no body is <c>null</c>.</summary>
+    public static async Task<(JsonElement? Body, ProblemHttpResult? Problem)> ReadJsonAsync(
+        HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ReadAsync(request, maxBytes, cancellationToken);
+        if (body is null)
+        {
+            return (null, problem);
+        }
+
+        using (body)
+        {
+            if (body.Length == 0)
             {
                 return (null, null);
             }
 
-            buffer.Position = 0;
-            using var document = await JsonDocument.ParseAsync(buffer, cancellationToken: cancellationToken);
-            return (document.RootElement.Clone(), null);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, Problems.TooLarge(maxBytes));
-        }
-        catch (JsonException e)
-        {
-            return (null, Problems.BadRequest("body", $"The body is not valid JSON: {e.Message}"));
+            try
+            {
+                using var document = JsonDocument.Parse(body.AsReadOnlySequence);
+                return (document.RootElement.Clone(), null);
+            }
+            catch (JsonException e)
+            {
+                return (null, NotJson(e));
+            }
         }
     }
+
+    public static ProblemHttpResult NotJson(JsonException e) =>
+        Problems.BadRequest("body", $"The body is not valid JSON: {e.Message}");
 
     private static bool IsJson(string contentType) =>
         contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)

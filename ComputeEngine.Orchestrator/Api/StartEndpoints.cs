@@ -22,6 +22,7 @@ public static class StartEndpoints
         string? algorithm,
         HttpRequest request,
         JobStarter starter,
+        LargeBodyGate gate,
         InstanceUris uris,
         IOptions<OrchestratorOptions> options,
         CancellationToken cancellationToken)
@@ -37,13 +38,15 @@ public static class StartEndpoints
             return Problems.InvalidInstanceId(instanceId);
         }
 
-        var (body, bodyProblem) = await RequestBody.ReadJsonAsync(request, options.Value.MaxRequestBytes, cancellationToken);
-        if (bodyProblem is not null)
+        using var turn = await gate.EnterAsync(request, cancellationToken);
+        var (body, bodyProblem) = await RequestBody.ReadAsync(request, options.Value.MaxRequestBytes, cancellationToken);
+        if (body is null)
         {
-            return bodyProblem;
+            return bodyProblem!;
         }
 
-        var (spec, error) = StartRequestParser.Parse(inputCount, algorithm, body, options.Value);
+        using var owned = body;
+        var (spec, error) = StartRequestParser.Parse(inputCount, algorithm, body.AsReadOnlySequence, options.Value);
         if (error is not null)
         {
             return TypedResults.Problem(error.Detail, statusCode: error.Status, title: error.Title);

@@ -1,10 +1,14 @@
-using System.Text.Json;
+using System.Buffers;
 
 namespace ComputeEngine.Orchestrator.Api;
 
-/// <summary>The JSON body of a start request (the orchestration's input).</summary>
+/// <summary>
+/// The JSON body of a start request (the orchestration's input). <see cref="Inputs"/> is the inputs array as
+/// sent, a slice of the request's buffer, holding <see cref="InputsLength"/> values.
+/// </summary>
 public sealed record StartRequest(
-    JsonElement? Inputs = null,
+    ReadOnlySequence<byte>? Inputs = null,
+    int InputsLength = 0,
     int? InputCount = null,
     string? InputBlobPrefix = null,
     string? Algorithm = null,

@@ -1,9 +1,12 @@
-using System.Text.Json;
+using System.Buffers;
 
 namespace ComputeEngine.Orchestrator.Instances;
 
-/// <summary>A validated job to start; <paramref name="Description"/> is the input to show, when already known (a restart).</summary>
-public sealed record JobSpec(string InputKind, int Total, JsonElement? Inputs, string? InputPrefix, string Algorithm, int? BatchSize, string? Description = null);
+/// <summary>
+/// A validated job to start. <paramref name="Inputs"/> is the inline inputs array as sent (valid while the
+/// request's buffer lives); <paramref name="Description"/> is the input to show, when already known (a restart).
+/// </summary>
+public sealed record JobSpec(string InputKind, int Total, ReadOnlySequence<byte>? Inputs, string? InputPrefix, string Algorithm, int? BatchSize, string? Description = null);
 
 /// <summary>A rejected start request: the HTTP status and what to fix.</summary>
 public sealed record StartError(int Status, string Title, string Detail);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Dispatch;
+using Nerdbank.Streams;
 using Microsoft.Extensions.Options;
 
 namespace ComputeEngine.Orchestrator.Instances;
@@ -129,14 +130,9 @@ public sealed class JobStarter(
             return;
         }
 
-        using var buffer = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(buffer))
-        {
-            spec.Inputs!.Value.WriteTo(writer);
-        }
-
-        buffer.Position = 0;
-        await target.UploadAsync(buffer, overwrite: true, cancellationToken);
+        // Uploaded from the request's own buffer: the inputs are not copied on the way.
+        await using var inputs = spec.Inputs!.Value.AsStream();
+        await target.UploadAsync(inputs, overwrite: true, cancellationToken);
     }
 
     private static string DescribeInput(JobSpec spec, string? inputBlob)
@@ -157,9 +153,14 @@ public sealed class JobStarter(
                 case InputKind.Count:
                     writer.WriteNumber("inputCount", spec.Total);
                     break;
-                case InputKind.Inline when echoInputs && spec.Inputs is { } inputs && inputs.GetRawText().Length <= MaxEchoedInputChars:
-                    writer.WritePropertyName("inputs");
-                    inputs.WriteTo(writer);
+                case InputKind.Inline when echoInputs && spec.Inputs is { } inputs && inputs.Length <= MaxEchoedInputChars:
+                    // Rewritten, not copied raw: the writer escapes as the stored text will be measured.
+                    using (var document = JsonDocument.Parse(inputs))
+                    {
+                        writer.WritePropertyName("inputs");
+                        document.RootElement.WriteTo(writer);
+                    }
+
                     break;
                 case InputKind.Inline:
                     writer.WriteNumber("inputCount", spec.Total);

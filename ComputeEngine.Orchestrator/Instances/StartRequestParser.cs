@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Buffers;
 using System.Text.RegularExpressions;
 using ComputeEngine.Orchestrator.Api;
 using ComputeEngine.Orchestrator.Dispatch;
@@ -13,27 +13,12 @@ public static partial class StartRequestParser
     private const int MaxPrefixLength = 1024;
 
     public static (JobSpec? Spec, StartError? Error) Parse(
-        string? inputCountQuery, string? algorithmQuery, JsonElement? body, OrchestratorOptions options)
+        string? inputCountQuery, string? algorithmQuery, ReadOnlySequence<byte> body, OrchestratorOptions options)
     {
-        StartRequest? request = null;
-        if (body is { ValueKind: JsonValueKind.Array } array)
+        var (request, bodyError) = StartBodyReader.Read(body, options.MaxItemsPerJob);
+        if (bodyError is not null)
         {
-            request = new StartRequest(Inputs: array);
-        }
-        else if (body is { ValueKind: JsonValueKind.Object } obj)
-        {
-            try
-            {
-                request = obj.Deserialize(OrchestratorJsonContext.Default.StartRequest);
-            }
-            catch (JsonException e)
-            {
-                return Fail("body", $"The body does not match {{\"inputs\": [...], \"inputCount\": n, \"inputBlobPrefix\": \"...\", \"algorithm\": \"...\", \"batchSize\": n}}: {e.Message}");
-            }
-        }
-        else if (body is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
-        {
-            return Fail("body", "The body must be a JSON object or an array of inputs.");
+            return (null, bodyError);
         }
 
         var count = request?.InputCount;
@@ -78,12 +63,7 @@ public static partial class StartRequestParser
 
         if (request!.Inputs is { } inputs)
         {
-            if (inputs.ValueKind != JsonValueKind.Array)
-            {
-                return Fail("inputs", "inputs must be a JSON array.");
-            }
-
-            var length = inputs.GetArrayLength();
+            var length = request.InputsLength;
             return length < 1 || length > options.MaxItemsPerJob
                 ? Fail("inputs", $"inputs must hold from 1 to {options.MaxItemsPerJob} items.")
                 : (new JobSpec(InputKind.Inline, length, inputs, null, algorithm, request.BatchSize), null);

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Buffers;
+using System.Text;
 using ComputeEngine.Orchestrator;
 using ComputeEngine.Orchestrator.Instances;
 
@@ -9,7 +10,7 @@ public sealed class StartRequestParserTests
     private static readonly OrchestratorOptions Options = new() { MaxItemsPerJob = 1000 };
 
     private static (JobSpec? Spec, StartError? Error) Parse(string? count, string? body, string? algorithm = null) =>
-        StartRequestParser.Parse(count, algorithm, body is null ? null : JsonDocument.Parse(body).RootElement.Clone(), Options);
+        StartRequestParser.Parse(count, algorithm, new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(body ?? "")), Options);
 
     [Fact]
     public void The_seeds_inputCount_starts_a_generated_job()
@@ -63,6 +64,9 @@ public sealed class StartRequestParserTests
     [InlineData(null, "\"text\"", "body")]
     [InlineData(null, """{"inputCount":"ten"}""", "body")]
     [InlineData("5", """{"inputCount":6}""", "inputCount")]
+    [InlineData(null, "[1] [2]", "body")]
+    [InlineData(null, """{"inputs":[1]} {}""", "body")]
+    [InlineData(null, """{"inputs":[1],"algorithm":7}""", "body")]
     public void Invalid_start_requests_are_rejected_naming_the_field(string? count, string? body, string field)
     {
         var (spec, error) = Parse(count, body);
@@ -70,6 +74,33 @@ public sealed class StartRequestParserTests
         Assert.Null(spec);
         Assert.Equal(400, error!.Status);
         Assert.Contains(field, error.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Names_match_in_any_case_and_numbers_may_be_quoted_as_the_web_defaults_allow()
+    {
+        var (spec, error) = Parse(null, """{"Inputs":[[1,2],{"x":[3]}],"ALGORITHM":"sleep","batchSize":"2","other":{"a":[1]}}""");
+
+        Assert.Null(error);
+        Assert.Equal((InputKind.Inline, 2, "sleep", 2), (spec!.InputKind, spec.Total, spec.Algorithm, spec.BatchSize));
+        Assert.Equal("""[[1,2],{"x":[3]}]""", Encoding.UTF8.GetString(spec.Inputs!.Value.ToArray()));
+    }
+
+    [Fact]
+    public void Counting_stops_one_past_the_item_limit_without_reading_further()
+    {
+        var (spec, error) = Parse(null, "[" + string.Join(',', Enumerable.Range(0, 1001)) + ", this is never read");
+
+        Assert.Null(spec);
+        Assert.Contains("inputs", error!.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_text_field_longer_than_any_valid_one_is_refused_undecoded()
+    {
+        var (_, error) = Parse(null, $$"""{"inputs":[1],"algorithm":"{{new string('a', 100_000)}}"}""");
+
+        Assert.Contains("longer than", error!.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
