@@ -26,6 +26,7 @@ internal static class Extensions
         builder.Services.AddSingleton<LargeBodyGate>();
         builder.Services.AddSingleton<PrefixSnapshot>();
         builder.Services.AddSingleton<JobStarter>();
+        builder.Services.AddSingleton<AlgorithmCatalogue>();
         builder.Services.AddSingleton<Purger>();
         builder.Services.AddSingleton<Items.ItemReader>();
         builder.Services.AddSingleton<EventGrid.BlobCreatedHandler>();

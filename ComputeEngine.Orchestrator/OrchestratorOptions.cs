@@ -34,6 +34,12 @@ public sealed class OrchestratorOptions
     [Range(1, 100_000)]
     public int MinMessagesPerJob { get; set; } = 50;
 
+    /// <summary>
+    /// Algorithms to accept besides those workers have written into the catalogue: for a deployment whose
+    /// workers (scaled to zero) have not started since they gained an algorithm.
+    /// </summary>
+    public List<string> Algorithms { get; set; } = [];
+
     /// <summary>Optional key required on every API call (<c>code</c> or <c>x-functions-key</c>).</summary>
     public string? ApiKey { get; set; }
 

@@ -20,6 +20,9 @@ internal static class Extensions
         builder.Services.AddSingleton<IAlgorithm, SumAlgorithm>();
         builder.Services.AddSingleton<IAlgorithm, SleepAlgorithm>();
         builder.Services.AddSingleton<AlgorithmRegistry>();
+        builder.Services.AddSingleton<AlgorithmAdvertiser>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AlgorithmAdvertiser>());
+        builder.Services.AddHealthChecks().AddCheck<AlgorithmAdvertiser>("algorithms advertised");
         builder.Services.AddSingleton<JobStatusReader>();
         builder.Services.AddSingleton<ItemRows>();
         builder.Services.AddSingleton<InputResolver>();

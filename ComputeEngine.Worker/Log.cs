@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(15, LogLevel.Error, "The completion of batch {Batch} of job {InstanceId} cannot be sent: it does not fit a queue message")]
     public static partial void CompletionTooLarge(ILogger logger, string instanceId, int batch, Exception exception);
+
+    [LoggerMessage(16, LogLevel.Warning, "Writing this worker's algorithms into the catalogue failed; trying again shortly")]
+    public static partial void AdvertisingFailed(ILogger logger, Exception exception);
 }

@@ -64,6 +64,9 @@ public sealed class WorkerOptions
     /// </summary>
     public TimeSpan? ExitWhenIdleAfter { get; set; }
 
+    /// <summary>Whether the <c>sleep</c> algorithm obeys its fault-injection fields (tests turn this on; production leaves it off).</summary>
+    public bool FaultInjection { get; set; }
+
     /// <summary>External-process algorithms by name.</summary>
     public Dictionary<string, ProcessAlgorithmOptions> Processes { get; set; } = [];
 }

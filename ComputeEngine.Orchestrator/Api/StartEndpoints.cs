@@ -23,6 +23,7 @@ public static class StartEndpoints
         HttpRequest request,
         JobStarter starter,
         LargeBodyGate gate,
+        AlgorithmCatalogue algorithms,
         InstanceUris uris,
         IOptions<OrchestratorOptions> options,
         CancellationToken cancellationToken)
@@ -50,6 +51,11 @@ public static class StartEndpoints
         if (error is not null)
         {
             return TypedResults.Problem(error.Detail, statusCode: error.Status, title: error.Title);
+        }
+
+        if (await algorithms.CheckAsync(spec!.Algorithm, cancellationToken) is (false, var known))
+        {
+            return Problems.BadRequest("algorithm", $"No worker offers the algorithm '{spec.Algorithm}'; the workers offer {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
         }
 
         var (header, startError) = await starter.StartAsync(instanceId, spec!, null, cancellationToken);

@@ -13,10 +13,13 @@ namespace ComputeEngine.Worker.Algorithms;
 /// message instead of the default one (e.g. a long non-ASCII text, as a program's stderr may be).
 /// Input: <c>{"ms": 100, "tag": 7, "failUntil": "…", "failWhileExists": "/tmp/f", "hangUntil": "…",
 /// "hangWhileExists": "/tmp/h", "waitWhileExists": "/tmp/w", "fail": false, "error": "…"}</c> or a number.
+/// The faults are honoured only where <see cref="WorkerOptions.FaultInjection"/> is on (tests): elsewhere
+/// a job could hang replicas for good or probe the worker's files. Plain sleeps and tags stay for demos.
 /// </summary>
-public sealed class SleepAlgorithm(TimeProvider clock) : IAlgorithm
+public sealed class SleepAlgorithm(TimeProvider clock, Microsoft.Extensions.Options.IOptions<WorkerOptions> options) : IAlgorithm
 {
     private static readonly TimeSpan FilePoll = TimeSpan.FromMilliseconds(50);
+    private static readonly string[] Faults = ["hangUntil", "hangWhileExists", "waitWhileExists", "fail", "failUntil", "failWhileExists", "error"];
 
     public string Name => "sleep";
 
@@ -29,6 +32,10 @@ public sealed class SleepAlgorithm(TimeProvider clock) : IAlgorithm
             JsonValueKind.Object => 0,
             _ => throw new PermanentFailureException("sleep expects a number of milliseconds or {\"ms\": n}."),
         };
+        if (!options.Value.FaultInjection && input.ValueKind == JsonValueKind.Object && Faults.FirstOrDefault(f => input.TryGetProperty(f, out _)) is { } fault)
+        {
+            throw new PermanentFailureException($"sleep: '{fault}' injects a fault, which this worker does not allow (Worker:FaultInjection is off).");
+        }
         if (input.ValueKind == JsonValueKind.Object && input.TryGetProperty("hangUntil", out var hang)
             && hang.TryGetDateTimeOffset(out var hangUntil) && clock.GetUtcNow() < hangUntil)
         {

@@ -26,6 +26,8 @@ public sealed class Engine(AzuriteFixture storage) : IAsyncDisposable
         ["Worker__RetryMaxDelay"] = "00:00:01",
         ["Worker__VisibilityTimeout"] = "00:00:10",
         ["Worker__ShutdownTimeout"] = "00:00:05",
+        // Fault tests make the sleep algorithm fail and hang on cue; production workers refuse that.
+        ["Worker__FaultInjection"] = "true",
         ["Orchestrator__DispatchScanInterval"] = "00:00:01",
         ["Orchestrator__DispatchLease"] = "00:00:05",
         // The services turn tiered compilation off for throughput; tests start hundreds of short-lived

@@ -8,6 +8,25 @@ public sealed class AlgorithmTests
 {
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 
+    private static Microsoft.Extensions.Options.IOptions<WorkerOptions> Faults(bool on) =>
+        Microsoft.Extensions.Options.Options.Create(new WorkerOptions { FaultInjection = on });
+
+    [Theory]
+    [InlineData("""{"ms":0,"fail":true}""", "fail")]
+    [InlineData("""{"ms":0,"hangUntil":"2999-01-01T00:00:00Z"}""", "hangUntil")]
+    [InlineData("""{"ms":0,"failWhileExists":"/etc/passwd"}""", "failWhileExists")]
+    [InlineData("""{"ms":0,"waitWhileExists":"/etc/hostname"}""", "waitWhileExists")]
+    public async Task A_production_worker_refuses_sleeps_fault_injection_and_runs_plain_sleeps(string input, string fault)
+    {
+        var sleep = new SleepAlgorithm(TimeProvider.System, Faults(on: false));
+
+        var refused = await Assert.ThrowsAsync<PermanentFailureException>(() => sleep.RunAsync(Json(input), CancellationToken.None).AsTask());
+        var plain = await sleep.RunAsync(Json("""{"ms":1,"tag":"demo"}"""), CancellationToken.None);
+
+        Assert.Contains($"'{fault}'", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("""{"sleptMs":1,"tag":"demo"}""", plain.GetRawText());
+    }
+
     [Theory]
     [InlineData("[1,1]", "2")]
     [InlineData("[]", "0")]
@@ -33,7 +52,7 @@ public sealed class AlgorithmTests
     public async Task Sleep_fails_until_its_fault_time_has_passed()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
-        var sleep = new SleepAlgorithm(clock);
+        var sleep = new SleepAlgorithm(clock, Faults(on: true));
         var input = Json("{\"ms\":0,\"failUntil\":\"2026-11-24T10:00:05Z\"}");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => sleep.RunAsync(input, CancellationToken.None).AsTask());
@@ -46,7 +65,7 @@ public sealed class AlgorithmTests
     [Fact]
     public async Task Sleep_fails_with_the_error_it_is_given_while_its_fault_file_exists()
     {
-        var sleep = new SleepAlgorithm(TimeProvider.System);
+        var sleep = new SleepAlgorithm(TimeProvider.System, Faults(on: true));
         var fault = Path.Combine(Directory.CreateTempSubdirectory("fault-").FullName, "on");
         await File.WriteAllTextAsync(fault, "");
         var input = Json($"{{\"ms\":0,\"tag\":3,\"error\":\"ошибка <1>\",\"failWhileExists\":{JsonSerializer.Serialize(fault)}}}");
@@ -63,7 +82,7 @@ public sealed class AlgorithmTests
     public async Task Sleep_keeps_working_while_its_wait_file_exists_until_cancelled_or_the_file_is_gone()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var sleep = new SleepAlgorithm(TimeProvider.System);
+        var sleep = new SleepAlgorithm(TimeProvider.System, Faults(on: true));
         var gate = Path.Combine(Directory.CreateTempSubdirectory("gate-").FullName, "on");
         await File.WriteAllTextAsync(gate, "", timeout.Token);
         var input = Json($"{{\"ms\":0,\"tag\":1,\"waitWhileExists\":{JsonSerializer.Serialize(gate)}}}");
@@ -84,7 +103,7 @@ public sealed class AlgorithmTests
     public async Task Sleep_hangs_while_its_hang_file_exists_even_when_cancelled()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var sleep = new SleepAlgorithm(TimeProvider.System);
+        var sleep = new SleepAlgorithm(TimeProvider.System, Faults(on: true));
         var stuck = Path.Combine(Directory.CreateTempSubdirectory("hang-").FullName, "on");
         await File.WriteAllTextAsync(stuck, "", timeout.Token);
         using var cancelled = new CancellationTokenSource();
