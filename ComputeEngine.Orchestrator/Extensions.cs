@@ -24,6 +24,7 @@ internal static class Extensions
         builder.Services.AddSingleton<InstanceStore>();
         builder.Services.AddSingleton<InstanceUris>();
         builder.Services.AddSingleton<LargeBodyGate>();
+        builder.Services.AddSingleton<Followers>();
         builder.Services.AddSingleton<PrefixSnapshot>();
         builder.Services.AddSingleton<JobStarter>();
         builder.Services.AddSingleton<AlgorithmCatalogue>();

@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(15, LogLevel.Warning, "Scanning for stalled jobs failed")]
     public static partial void ReconcileScanFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(16, LogLevel.Warning, "A followed results stream of job {InstanceId} was open for {Limit} and is cut; its client should follow again")]
+    public static partial void FollowCut(ILogger logger, string instanceId, TimeSpan limit);
 }

@@ -85,6 +85,14 @@ public sealed class OrchestratorOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan ReconcileScanInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How many <c>results?follow=true</c> streams a replica holds open at once (429 beyond).</summary>
+    [Range(1, 10_000)]
+    public int MaxFollowers { get; set; } = 32;
+
+    /// <summary>A followed results stream still open after this long is cut, so its client sees it incomplete and follows again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan MaxFollowDuration { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The <c>Retry-After</c> seconds suggested to pollers of a running job.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 1;

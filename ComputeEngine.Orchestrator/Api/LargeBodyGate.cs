@@ -22,21 +22,8 @@ public sealed class LargeBodyGate(IOptions<OrchestratorOptions> options) : IDisp
         }
 
         await _turns.WaitAsync(cancellationToken);
-        return new Turn(_turns);
+        return new Slot(_turns);
     }
 
     public void Dispose() => _turns.Dispose();
-
-    private sealed class Turn(SemaphoreSlim turns) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                turns.Release();
-            }
-        }
-    }
 }

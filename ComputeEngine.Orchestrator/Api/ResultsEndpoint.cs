@@ -3,6 +3,7 @@ using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Instances;
 using ComputeEngine.Orchestrator.Items;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace ComputeEngine.Orchestrator.Api;
 
@@ -15,7 +16,15 @@ public static class ResultsEndpoint
     private static readonly TimeSpan FollowPoll = TimeSpan.FromMilliseconds(250);
 
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> StreamAsync(
-        string instanceId, string? follow, HttpResponse response, InstanceStore store, ItemReader reader, CancellationToken cancellationToken)
+        string instanceId,
+        string? follow,
+        HttpResponse response,
+        InstanceStore store,
+        ItemReader reader,
+        Followers followers,
+        IOptions<OrchestratorOptions> options,
+        ILogger<Followers> logger,
+        CancellationToken cancellationToken)
     {
         if (!InstanceIds.IsValid(instanceId))
         {
@@ -33,11 +42,28 @@ public static class ResultsEndpoint
             return Problems.NotFound(instanceId);
         }
 
+        using var place = following ? followers.TryEnter() : null;
+        if (following && place is null)
+        {
+            return Followers.Full(response, options.Value);
+        }
+
         response.ContentType = "application/x-ndjson";
         var writer = new ResultWriter(response.Body, reader);
         if (following)
         {
-            await FollowAsync(header, store, reader, writer, cancellationToken);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(followers.MaxDuration);
+            try
+            {
+                await FollowAsync(header, store, reader, writer, deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Aborted, not completed: a clean end would tell the client it has every result.
+                Log.FollowCut(logger, instanceId, followers.MaxDuration);
+                response.HttpContext.Abort();
+            }
         }
         else
         {

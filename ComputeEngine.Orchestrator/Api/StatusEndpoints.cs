@@ -111,6 +111,13 @@ public static class StatusEndpoints
         }
     }
 
-    private static string GetEncodedUrlWithoutKey(this HttpRequest request) =>
-        Microsoft.AspNetCore.Http.Extensions.UriHelper.GetEncodedUrl(request);
+    /// <summary>
+    /// The URL polled, minus the <c>code</c> key (Durable Functions echoes it): a Location header is logged
+    /// by proxies far more often than a body, and the caller already holds the key.
+    /// </summary>
+    private static string GetEncodedUrlWithoutKey(this HttpRequest request)
+    {
+        var query = QueryString.Create(request.Query.Where(p => !string.Equals(p.Key, "code", StringComparison.OrdinalIgnoreCase)));
+        return Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, query);
+    }
 }

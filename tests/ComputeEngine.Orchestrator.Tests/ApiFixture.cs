@@ -8,6 +8,8 @@ public sealed class ApiFixture : IAsyncLifetime
     public const string ApiKey = "k3y/with+special=chars";
     public const int MaxRequestBytes = 1024;
     public const int MaxItemsPerJob = 5;
+    public const int MaxFollowers = 1;
+    public static readonly TimeSpan MaxFollowDuration = TimeSpan.FromSeconds(3);
 
     private readonly Lazy<OrchestratorApp> _keyed;
     private readonly Lazy<OrchestratorApp> _limited;
@@ -19,6 +21,8 @@ public sealed class ApiFixture : IAsyncLifetime
         {
             ["Orchestrator:MaxRequestBytes"] = MaxRequestBytes.ToString(),
             ["Orchestrator:MaxItemsPerJob"] = MaxItemsPerJob.ToString(),
+            ["Orchestrator:MaxFollowers"] = MaxFollowers.ToString(),
+            ["Orchestrator:MaxFollowDuration"] = MaxFollowDuration.ToString(),
         }));
     }
 

@@ -95,6 +95,25 @@ public sealed class ApiKeyTests(ApiFixture fixture)
         (await _http.PostReplyAsync(terminate, timeout.Token)).Is(HttpStatusCode.Accepted);
     }
 
+    [Fact]
+    public async Task A_running_jobs_status_Location_does_not_echo_the_key()
+    {
+        using var timeout = Api.Timeout();
+        var started = await SendAsync("POST", WithCode(Api.SeedRoute + "?inputCount=1", ApiFixture.ApiKey), timeout.Token);
+        var id = started.IsJson(HttpStatusCode.Accepted).GetProperty("id").GetString()!;
+
+        var status = await SendAsync("GET", WithCode($"{Api.Instances}/{id}?showInput=false", ApiFixture.ApiKey), timeout.Token);
+
+        status.Is(HttpStatusCode.Accepted);
+        var location = status.Headers.Location!.OriginalString;
+        Assert.DoesNotContain("code=", location, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Uri.EscapeDataString(ApiFixture.ApiKey), location, StringComparison.Ordinal);
+        Assert.EndsWith($"{Api.Instances}/{id}?showInput=false", location, StringComparison.Ordinal);
+        var followed = await SendAsync("GET", location, timeout.Token, r => r.Headers.Add("x-functions-key", ApiFixture.ApiKey));
+        Assert.Equal(id, followed.IsJson(HttpStatusCode.Accepted).GetProperty("instanceId").GetString());
+        (await SendAsync("POST", WithCode($"{Api.Instances}/{id}/terminate?reason=done", ApiFixture.ApiKey), timeout.Token)).Is(HttpStatusCode.Accepted);
+    }
+
     private static string WithCode(string path, string key) =>
         path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "code=" + Uri.EscapeDataString(key);
 
