@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "Writing this worker's algorithms into the catalogue failed; trying again shortly")]
     public static partial void AdvertisingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(17, LogLevel.Information, "Dropped batch {Batch} of job {InstanceId}: the job is purged")]
+    public static partial void SkippedPurgedJob(ILogger logger, string instanceId, int batch);
 }

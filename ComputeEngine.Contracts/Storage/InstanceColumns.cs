@@ -8,4 +8,10 @@ public static class InstanceColumns
 
     /// <summary>The job's runtime status (Durable Functions names: Pending, Running, Suspended, Completed, Failed, Terminated).</summary>
     public const string RuntimeStatus = "RuntimeStatus";
+
+    /// <summary>
+    /// Set when a purge begins: from then on the job is gone to everyone but the purge, and a worker that
+    /// created item rows checks for it afterwards and removes them again.
+    /// </summary>
+    public const string PurgeStartedAt = "PurgeStartedAt";
 }

@@ -18,6 +18,11 @@ public static class ItemKeys
     public static string Partition(string instanceId, int batch) =>
         string.Create(CultureInfo.InvariantCulture, $"{instanceId}{Separator}{batch:D8}");
 
+    /// <summary>The job a batch partition belongs to.</summary>
+    /// <param name="partition">A partition key made by <see cref="Partition"/>.</param>
+    /// <returns>The job's instance id.</returns>
+    public static string InstanceId(string partition) => partition[..partition.LastIndexOf(Separator)];
+
     /// <summary>The row key of one item.</summary>
     /// <param name="index">The item's index in the job.</param>
     /// <returns>The row key.</returns>

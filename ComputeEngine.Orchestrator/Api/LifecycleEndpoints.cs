@@ -55,7 +55,12 @@ public static class LifecycleEndpoints
 
             // The old inputs blob is deleted by the purge: keep a copy under a name the purge does not touch.
             copyInputsFrom = await starter.StashInputsAsync(header, cancellationToken);
-            await purger.PurgeAsync(instanceId, cancellationToken);
+            if (await purger.PurgeAsync(instanceId, cancellationToken) is not PurgeOutcome.Purged)
+            {
+                // Rewound or restarted by another request meanwhile.
+                await starter.DeleteStashAsync(copyInputsFrom, cancellationToken);
+                return Problems.Conflict(instanceId);
+            }
         }
 
         var (started, _) = await starter.StartAsync(targetId, JobStarter.SpecOf(header), copyInputsFrom, cancellationToken);
@@ -71,26 +76,19 @@ public static class LifecycleEndpoints
     }
 
     private static async Task<Results<Ok<PurgeResult>, ProblemHttpResult>> PurgeAsync(
-        string instanceId, InstanceStore store, Purger purger, CancellationToken cancellationToken)
+        string instanceId, Purger purger, CancellationToken cancellationToken)
     {
         if (!InstanceIds.IsValid(instanceId))
         {
             return Problems.InvalidInstanceId(instanceId);
         }
 
-        var header = await store.GetAsync(instanceId, cancellationToken);
-        if (header is null)
+        return await purger.PurgeAsync(instanceId, cancellationToken) switch
         {
-            return Problems.NotFound(instanceId);
-        }
-
-        if (!header.IsFinal)
-        {
-            return Problems.PreconditionFailed(instanceId, header.RuntimeStatus, "purged");
-        }
-
-        await purger.PurgeAsync(instanceId, cancellationToken);
-        return TypedResults.Ok(new PurgeResult(1));
+            PurgeOutcome.NotFound => Problems.NotFound(instanceId),
+            PurgeOutcome.NotFinal(var status) => Problems.PreconditionFailed(instanceId, status, "purged"),
+            _ => TypedResults.Ok(new PurgeResult(1)),
+        };
     }
 
     private static async Task<Results<Ok<PurgeResult>, ProblemHttpResult>> PurgeManyAsync(
@@ -120,8 +118,7 @@ public static class LifecycleEndpoints
             var (page, next) = await store.QueryAsync(query!, 100, continuation, cancellationToken);
             foreach (var header in page.Where(h => h.IsFinal))
             {
-                await purger.PurgeAsync(header.PartitionKey, cancellationToken);
-                deleted++;
+                deleted += await purger.PurgeAsync(header.PartitionKey, cancellationToken) is PurgeOutcome.Purged ? 1 : 0;
             }
 
             continuation = next;

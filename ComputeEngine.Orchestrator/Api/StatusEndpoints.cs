@@ -99,7 +99,7 @@ public static class StatusEndpoints
         {
             var (page, next) = await store.QueryAsync(query!, pageSize, continuation, cancellationToken);
             request.HttpContext.Response.Headers[ContinuationHeader] = ContinuationTokens.Encode(ContinuationTokens.Instances, next) ?? "";
-            return TypedResults.Ok(page.Select(h => StatusMapper.ToStatus(h, input, showHistory: false)).ToList());
+            return TypedResults.Ok(page.Where(h => h.PurgeStartedAt is null).Select(h => StatusMapper.ToStatus(h, input, showHistory: false)).ToList());
         }
         catch (Azure.RequestFailedException e) when (e.Status == 400)
         {

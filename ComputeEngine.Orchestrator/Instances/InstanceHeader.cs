@@ -57,6 +57,9 @@ public sealed class InstanceHeader : ITableEntity
     /// <summary>Events dropped from <see cref="History"/> to keep it within its bounds.</summary>
     public int HistoryDropped { get; set; }
 
+    /// <summary>When a purge began (see <see cref="InstanceColumns.PurgeStartedAt"/>); the header then reads as absent.</summary>
+    public DateTimeOffset? PurgeStartedAt { get; set; }
+
     public bool IsFinal => Instances.RuntimeStatus.IsFinal(RuntimeStatus);
 
     public bool AllItemsDone => FanOutComplete && Succeeded + Failed >= Total;

@@ -26,10 +26,31 @@ public sealed class InstanceStore(StorageClients storage, HeaderCache cache, Tim
         }
     }
 
-    public async Task<InstanceHeader?> GetAsync(string instanceId, CancellationToken cancellationToken)
+    /// <summary>The header, or null for an unknown job or one being purged.</summary>
+    public async Task<InstanceHeader?> GetAsync(string instanceId, CancellationToken cancellationToken) =>
+        await GetIncludingPurgingAsync(instanceId, cancellationToken) is { PurgeStartedAt: null } header ? header : null;
+
+    /// <summary>The header as stored, a purge's mark included: only the purge itself reads it so.</summary>
+    public async Task<InstanceHeader?> GetIncludingPurgingAsync(string instanceId, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<InstanceHeader>(instanceId, InstanceColumns.HeaderRowKey, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Marks the job as being purged if it is still as read; false when it changed meanwhile.</summary>
+    public async Task<bool> TryMarkPurgingAsync(InstanceHeader header, CancellationToken cancellationToken)
+    {
+        header.PurgeStartedAt = clock.GetUtcNow();
+        try
+        {
+            await Table.UpdateEntityAsync(header, header.ETag, TableUpdateMode.Replace, cancellationToken);
+            cache.Forget(header.PartitionKey);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -5,17 +5,53 @@ using ComputeEngine.Orchestrator.Dispatch;
 
 namespace ComputeEngine.Orchestrator.Instances;
 
-/// <summary>Deletes everything a job left: item rows, input and output blobs, then its header last so a failed purge can be repeated.</summary>
+/// <summary>
+/// Deletes everything a job left. The header is first marked (under its ETag, so a rewind or restart that
+/// got in first wins and the purge is refused); from then on every other reader sees the job as gone,
+/// and a worker that creates rows after the mark removes them itself. Item rows, input and output blobs
+/// follow, and the header goes last, so a purge that failed half way can be repeated.
+/// </summary>
 public sealed class Purger(StorageClients storage, InstanceStore store)
 {
-    public async Task PurgeAsync(string instanceId, CancellationToken cancellationToken)
+    private const int MaxConcurrencyRetries = 50;
+
+    public async Task<PurgeOutcome> PurgeAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var items = storage.Table(StorageNames.ItemsTable);
-        var rows = items.QueryAsync<TableEntity>(ItemKeys.JobFilter(instanceId), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
-        await TableBatches.DeleteAllAsync(items, rows, cancellationToken);
-        await DeleteBlobsAsync(storage.Container(StorageNames.OutputContainer), instanceId + "/", cancellationToken);
-        await DeleteBlobsAsync(storage.Container(StorageNames.InputContainer), InputSource.JobFolder(instanceId), cancellationToken);
-        await store.DeletePartitionAsync(instanceId, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var header = await store.GetIncludingPurgingAsync(instanceId, cancellationToken);
+            if (header is null)
+            {
+                return new PurgeOutcome.NotFound();
+            }
+
+            if (header.PurgeStartedAt is null)
+            {
+                if (!header.IsFinal)
+                {
+                    return new PurgeOutcome.NotFinal(header.RuntimeStatus);
+                }
+
+                if (!await store.TryMarkPurgingAsync(header, cancellationToken))
+                {
+                    // Changed since read (a rewind, a late completion): decide again on what is stored now.
+                    if (attempt < MaxConcurrencyRetries)
+                    {
+                        continue;
+                    }
+
+                    throw new InvalidOperationException($"Job {instanceId} kept changing; it was not purged.");
+                }
+            }
+
+            var items = storage.Table(StorageNames.ItemsTable);
+            var rows = items.QueryAsync<TableEntity>(ItemKeys.JobFilter(instanceId), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
+            await TableBatches.DeleteAllAsync(items, rows, cancellationToken);
+            await DeleteBlobsAsync(storage.Container(StorageNames.OutputContainer), instanceId + "/", cancellationToken);
+            await DeleteBlobsAsync(storage.Container(StorageNames.InputContainer), InputSource.JobFolder(instanceId), cancellationToken);
+            await store.DeletePartitionAsync(instanceId, cancellationToken);
+            return new PurgeOutcome.Purged();
+        }
     }
 
     private static async Task DeleteBlobsAsync(BlobContainerClient container, string prefix, CancellationToken cancellationToken)
@@ -25,4 +61,15 @@ public sealed class Purger(StorageClients storage, InstanceStore store)
             await container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken);
         }
     }
+}
+
+/// <summary>How a purge went.</summary>
+public abstract record PurgeOutcome
+{
+    public sealed record Purged : PurgeOutcome;
+
+    public sealed record NotFound : PurgeOutcome;
+
+    /// <summary>The job runs (again): only a finished job is purged.</summary>
+    public sealed record NotFinal(string Status) : PurgeOutcome;
 }

@@ -35,12 +35,18 @@ public sealed class BatchClaimer(ItemRows rows, TimeProvider clock, IOptions<Wor
         }
 
         Claim(claimed, claimId, now);
-        if (!await rows.TryWriteAsync([.. exhausted, .. claimed], cancellationToken))
+        var waiting = candidates.Skip(limit).ToList();
+        // Rows not stored yet are all created now, those of later waves as pending: creating rows costs a
+        // look for a purge afterwards (see ItemRows), once per batch rather than once per wave.
+        switch (await rows.TryWriteAsync([.. exhausted, .. claimed, .. waiting.Where(r => r.ETag == default)], cancellationToken))
         {
-            return new ClaimOutcome.Conflict();
+            case RowWrite.Lost:
+                return new ClaimOutcome.Conflict();
+            case RowWrite.JobGone:
+                return new ClaimOutcome.JobGone();
         }
 
-        return new ClaimOutcome.Claimed(batch, exhausted, claimed, new Queue<ItemRecord>(candidates.Skip(limit)));
+        return new ClaimOutcome.Claimed(batch, exhausted, claimed, new Queue<ItemRecord>(waiting));
     }
 
     /// <summary>Marks rows claimed by this pass; the caller writes them.</summary>

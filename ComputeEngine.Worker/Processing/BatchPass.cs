@@ -21,10 +21,11 @@ public sealed class BatchPass(
     IOptions<WorkerOptions> options)
 {
     /// <summary>
-    /// Runs the claimed waves; the rows it ran are returned, or null when a write lost to another worker. The
+    /// Runs the claimed waves; the rows it ran are returned, or <see cref="PassResult.Lost"/> when a write lost to
+    /// another worker, <see cref="PassResult.JobGone"/> when a purge deleted the rows. The
     /// budget held for the first wave's claims, and every later wave's, is all given back by the end.
     /// </summary>
-    public async Task<PassResult?> RunAsync(
+    public async Task<PassResult> RunAsync(
         WorkMessage work, QueueMessage message, ClaimOutcome.Claimed claimed, CancellationToken releaseToken, CancellationToken cancellationToken)
     {
         var held = claimed.Claims.Count;
@@ -35,7 +36,8 @@ public sealed class BatchPass(
         {
             while (wave.Count > 0)
             {
-                released |= await RunWaveAsync(work, wave, releaseToken, cancellationToken);
+                var (waveReleased, blob) = await RunWaveAsync(work, wave, releaseToken, cancellationToken);
+                released |= waveReleased;
                 ran.AddRange(wave);
                 budget.Release(wave.Count);
                 held -= wave.Count;
@@ -45,9 +47,9 @@ public sealed class BatchPass(
                 if (room == 0 && !released && claimed.Waiting.Count > 0)
                 {
                     // The replica's budget is held by other batches: settle this wave now, claim the next when there is room.
-                    if (!await rows.TryWriteAsync(wave, cancellationToken))
+                    if (await Settled(await rows.TryWriteAsync(wave, cancellationToken), blob, cancellationToken) is { } lost)
                     {
-                        return null;
+                        return lost;
                     }
 
                     wave = [];
@@ -64,9 +66,9 @@ public sealed class BatchPass(
 
                 var next = Enumerable.Range(0, room).Select(_ => claimed.Waiting.Dequeue()).ToList();
                 claimer.Claim(next, BatchClaimer.ClaimIdOf(work, message), clock.GetUtcNow());
-                if (!await rows.TryWriteAsync([.. wave, .. next], cancellationToken))
+                if (await Settled(await rows.TryWriteAsync([.. wave, .. next], cancellationToken), blob, cancellationToken) is { } failed)
                 {
-                    return null;
+                    return failed;
                 }
 
                 wave = next;
@@ -80,8 +82,30 @@ public sealed class BatchPass(
         return new PassResult(ran, released || claimed.Waiting.Count > 0);
     }
 
-    /// <summary>Runs one wave and applies its outcomes to its rows; true when an item was released.</summary>
-    private async Task<bool> RunWaveAsync(WorkMessage work, List<ItemRecord> wave, CancellationToken releaseToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when the wave's rows were written; otherwise what the pass ends with. Rows a purge deleted leave
+    /// the wave's outputs pointed at by nothing, under a job that no longer exists: they are deleted here.
+    /// </summary>
+    private async Task<PassResult?> Settled(RowWrite write, string? blob, CancellationToken cancellationToken)
+    {
+        switch (write)
+        {
+            case RowWrite.Lost:
+                return PassResult.Lost;
+            case RowWrite.JobGone:
+                if (blob is not null)
+                {
+                    await outputs.DeleteAsync(blob, cancellationToken);
+                }
+
+                return PassResult.JobGone;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Runs one wave and applies its outcomes to its rows: whether an item was released, and the wave's output blob if it wrote one.</summary>
+    private async Task<(bool Released, string? Blob)> RunWaveAsync(WorkMessage work, List<ItemRecord> wave, CancellationToken releaseToken, CancellationToken cancellationToken)
     {
         var resolved = await inputs.ResolveAsync(work, wave.Select(r => r.Index), cancellationToken);
         var runs = wave.Select(async row =>
@@ -93,8 +117,9 @@ public sealed class BatchPass(
             return (row.Index, outcome);
         });
         var outcomes = (await Task.WhenAll(runs)).ToDictionary(r => r.Index, r => r.outcome);
+        var blob = OutputBlobNames.New(work.InstanceId, work.Batch, wave[0].Index);
         var locations = await outputs.WriteAsync(
-            OutputBlobNames.New(work.InstanceId, work.Batch, wave[0].Index),
+            blob,
             [.. outcomes.Where(o => o.Value is ItemOutcome.Success).Select(o => (o.Key, ((ItemOutcome.Success)o.Value).Output))],
             cancellationToken);
         var finishedAt = clock.GetUtcNow();
@@ -103,9 +128,16 @@ public sealed class BatchPass(
             Settle.Apply(row, outcomes[row.Index], locations.GetValueOrDefault(row.Index), finishedAt, options.Value.MaxAttempts);
         }
 
-        return outcomes.Values.Any(o => o is ItemOutcome.Released);
+        return (outcomes.Values.Any(o => o is ItemOutcome.Released), locations.Count > 0 ? blob : null);
     }
 }
 
 /// <summary>What a pass did: the rows it ran, and whether items were left for a later delivery (a release).</summary>
-public sealed record PassResult(List<ItemRecord> Ran, bool Released);
+public sealed record PassResult(List<ItemRecord> Ran, bool Released)
+{
+    /// <summary>A write lost to another worker: the message is looked at again shortly.</summary>
+    public static readonly PassResult Lost = new([], Released: true);
+
+    /// <summary>The job was purged during the pass: nothing is reported and the message is dropped.</summary>
+    public static readonly PassResult JobGone = new([], Released: false);
+}

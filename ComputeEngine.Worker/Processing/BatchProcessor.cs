@@ -35,7 +35,9 @@ public sealed class BatchProcessor(
         switch (await jobs.GetAsync(work.InstanceId, cancellationToken))
         {
             case null:
-                return new Disposition.Poison($"unknown job '{work.InstanceId}'", work.InstanceId);
+                // Only a purge makes a job unknown, and a purge promises that nothing of the job stays.
+                Log.SkippedPurgedJob(logger, work.InstanceId, work.Batch);
+                return new Disposition.Delete();
             case "Suspended" when message.DequeueCount >= options.Value.MaxDequeueCount / 2:
                 // Each look raises the dequeue count; start the count afresh well before it means poison.
                 // The fresh copy claims in this message's name, so rows a dead holder left running under
@@ -83,6 +85,9 @@ public sealed class BatchProcessor(
         budget.Release(held - (claim is ClaimOutcome.Claimed { Claims.Count: var count } ? count : 0));
         switch (claim)
         {
+            case ClaimOutcome.JobGone:
+                Log.SkippedPurgedJob(logger, work.InstanceId, work.Batch);
+                return new Disposition.Delete();
             case ClaimOutcome.HeldElsewhere:
                 // A copy of a message whose holder is running the batch: the holder finishes and reports it.
                 Log.CopyLeftToHolder(logger, work.InstanceId, work.Batch, message.MessageId);
@@ -93,9 +98,16 @@ public sealed class BatchProcessor(
         }
 
         var claimed = (ClaimOutcome.Claimed)claim;
-        if (await pass.RunAsync(work, message, claimed, releaseToken, cancellationToken) is not { } result)
+        var result = await pass.RunAsync(work, message, claimed, releaseToken, cancellationToken);
+        if (ReferenceEquals(result, PassResult.Lost))
         {
             return new Disposition.Later(TimeSpan.FromSeconds(1));
+        }
+
+        if (ReferenceEquals(result, PassResult.JobGone))
+        {
+            Log.SkippedPurgedJob(logger, work.InstanceId, work.Batch);
+            return new Disposition.Delete();
         }
 
         await reporter.ReportAsync(work, claimed.Batch.Values, cancellationToken);

@@ -15,6 +15,9 @@ public abstract record ClaimOutcome
     /// <summary>Another worker wrote the rows between this one's read and write.</summary>
     public sealed record Conflict : ClaimOutcome;
 
+    /// <summary>The job was purged: rows this claim created are deleted again.</summary>
+    public sealed record JobGone : ClaimOutcome;
+
     /// <summary>Items run under another, live message's claim: this message is a copy.</summary>
     public sealed record HeldElsewhere : ClaimOutcome;
 }

@@ -10,7 +10,7 @@ namespace ComputeEngine.Worker.Processing;
 /// partition, guarded by the ETags read before it (or, for rows not there yet, by the insert failing),
 /// so two workers can never both settle an item.
 /// </summary>
-public sealed class ItemRows(StorageClients storage)
+public sealed class ItemRows(StorageClients storage, JobStatusReader jobs)
 {
     private readonly TableClient _items = storage.Table(StorageNames.ItemsTable);
 
@@ -46,12 +46,12 @@ public sealed class ItemRows(StorageClients storage)
         return rows;
     }
 
-    /// <summary>Writes the given rows; false when another worker changed one of them first.</summary>
-    public async Task<bool> TryWriteAsync(IReadOnlyList<ItemRecord> rows, CancellationToken cancellationToken)
+    /// <summary>Writes the given rows: <see cref="RowWrite.Lost"/> when another worker changed one first, <see cref="RowWrite.JobGone"/> when a purge deleted them.</summary>
+    public async Task<RowWrite> TryWriteAsync(IReadOnlyList<ItemRecord> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
-            return true;
+            return RowWrite.Written;
         }
 
         var actions = rows.Select(row => row.ETag == default
@@ -60,16 +60,46 @@ public sealed class ItemRows(StorageClients storage)
         try
         {
             var response = await _items.SubmitTransactionAsync(actions, cancellationToken);
+            var created = rows.Any(r => r.ETag == default);
             for (var i = 0; i < rows.Count; i++)
             {
                 rows[i].ETag = response.Value[i].Headers.ETag ?? rows[i].ETag;
             }
 
-            return true;
+            // A purge marks the job before it deletes rows: rows created before the mark are the purge's to
+            // delete; rows created after it are found here, and deleted by the worker that created them.
+            if (created && await jobs.IsPurgedAsync(ItemKeys.InstanceId(rows[0].PartitionKey), cancellationToken))
+            {
+                await DeleteBatchAsync(rows[0].PartitionKey, cancellationToken);
+                return RowWrite.JobGone;
+            }
+
+            return RowWrite.Written;
         }
         catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
         {
-            return false;
+            return RowWrite.Lost;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 404)
+        {
+            return RowWrite.JobGone;
+        }
+    }
+
+    /// <summary>Deletes whatever rows the batch has, for a job purged while this worker created them.</summary>
+    private async Task DeleteBatchAsync(string partition, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await TableBatches.DeleteAllAsync(_items, _items.QueryAsync<TableEntity>(r => r.PartitionKey == partition, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken), cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404 && attempt < 5)
+            {
+                // The purge deleted some of them meanwhile: list again and delete the rest.
+            }
         }
     }
 
@@ -83,4 +113,16 @@ public sealed class ItemRows(StorageClients storage)
         InputBlob = work.InputBlobs?[offset],
         EnqueuedAt = enqueuedAt,
     };
+}
+
+/// <summary>How writing a batch's rows went.</summary>
+public enum RowWrite
+{
+    Written,
+
+    /// <summary>Another worker changed a row between this one's read and write.</summary>
+    Lost,
+
+    /// <summary>The rows were deleted: the job is being purged.</summary>
+    JobGone,
 }

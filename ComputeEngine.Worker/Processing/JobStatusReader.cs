@@ -16,6 +16,14 @@ public sealed class JobStatusReader(StorageClients storage, TimeProvider clock)
 
     public const string Running = "Running";
 
+    /// <summary>Whether the job is gone or being purged, read fresh: asked after creating rows, which a purge may have missed.</summary>
+    public async Task<bool> IsPurgedAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var entity = await _instances.GetEntityIfExistsAsync<TableEntity>(
+            instanceId, InstanceColumns.HeaderRowKey, [InstanceColumns.RuntimeStatus, InstanceColumns.PurgeStartedAt], cancellationToken);
+        return !entity.HasValue || entity.Value!.ContainsKey(InstanceColumns.PurgeStartedAt) && entity.Value[InstanceColumns.PurgeStartedAt] is not null;
+    }
+
     public async Task<string?> GetAsync(string instanceId, CancellationToken cancellationToken)
     {
         if (_running.TryGetValue(instanceId, out var until) && until > clock.GetUtcNow())

@@ -64,4 +64,8 @@ public sealed class OutputWriter(StorageClients storage)
 
         return locations;
     }
+
+    /// <summary>Deletes a wave's blob that no row points at (its job was purged while it ran).</summary>
+    public Task DeleteAsync(string blobName, CancellationToken cancellationToken) =>
+        _container.DeleteBlobIfExistsAsync(blobName, cancellationToken: cancellationToken);
 }
