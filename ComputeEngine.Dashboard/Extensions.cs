@@ -1,4 +1,5 @@
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.Dashboard.Access;
 using ComputeEngine.Dashboard.Cluster;
 using ComputeEngine.Dashboard.Components;
 using ComputeEngine.Dashboard.Metrics;
@@ -19,6 +20,7 @@ internal static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddDashboardAccess();
         builder.AddReadOnlyStorage();
         builder.AddOrchestratorClient();
         builder.AddClusterView();
@@ -38,8 +40,10 @@ internal static class Extensions
     public static WebApplication MapDashboard(this WebApplication app)
     {
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseDashboardAccess();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        // The sign-in page is styled by them.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

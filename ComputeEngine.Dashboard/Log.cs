@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "Refreshing {Page} failed")]
     public static partial void RefreshFailed(ILogger logger, string page, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Warning, "A sign-in from {RemoteAddress} gave a wrong key")]
+    public static partial void SignInRefused(ILogger logger, string? remoteAddress);
 }

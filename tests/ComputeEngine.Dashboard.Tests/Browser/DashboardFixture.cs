@@ -42,17 +42,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         _appHost = await AppHostStub.StartAsync(timeout.Token);
         _appHost.Workers = () => Engine.Workers.Where(w => !w.HasExited).Select(w => (w.Name, w.Pid));
 
-        var port = FreePorts.Next();
-        DashboardUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
-        Dashboard = ServiceProcess.Start("dashboard", "ComputeEngine.Dashboard", new Dictionary<string, string>
-        {
-            ["ConnectionStrings__storage"] = _storage.ConnectionString,
-            ["ASPNETCORE_URLS"] = DashboardUrl,
-            ["services__orchestrator__http__0"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Engine.OrchestratorPort}"),
-            ["services__apphost__http__0"] = _appHost.Url,
-            ["OTEL_SERVICE_NAME"] = "dashboard",
-        });
-        await WaitHealthyAsync(timeout.Token);
+        (Dashboard, DashboardUrl) = await StartDashboardAsync(Engine.OrchestratorPort, new Dictionary<string, string>(), timeout.Token);
 
         Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
@@ -67,6 +57,25 @@ public sealed class DashboardFixture : IAsyncLifetime
             ],
         });
         Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public AzuriteFixture Storage => _storage;
+
+    /// <summary>Another dashboard process on this fixture's storage, in front of the orchestrator on <paramref name="orchestratorPort"/>.</summary>
+    public async Task<(ServiceProcess Process, string Url)> StartDashboardAsync(int orchestratorPort, IDictionary<string, string> settings, CancellationToken cancellationToken)
+    {
+        var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePorts.Next()}");
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["ConnectionStrings__storage"] = _storage.ConnectionString,
+            ["ASPNETCORE_URLS"] = url,
+            ["services__orchestrator__http__0"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{orchestratorPort}"),
+            ["services__apphost__http__0"] = _appHost!.Url,
+            ["OTEL_SERVICE_NAME"] = "dashboard",
+        };
+        var dashboard = ServiceProcess.Start("dashboard", "ComputeEngine.Dashboard", environment);
+        await WaitHealthyAsync(dashboard, url, cancellationToken);
+        return (dashboard, url);
     }
 
     /// <summary>A fresh browser page at <paramref name="width"/> px, navigated to <paramref name="path"/> and connected.</summary>
@@ -117,14 +126,14 @@ public sealed class DashboardFixture : IAsyncLifetime
         await _storage.DisposeAsync();
     }
 
-    private async Task WaitHealthyAsync(CancellationToken cancellationToken)
+    private static async Task WaitHealthyAsync(ServiceProcess dashboard, string url, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(DashboardUrl), Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
         while (true)
         {
-            if (Dashboard.HasExited)
+            if (dashboard.HasExited)
             {
-                throw new InvalidOperationException($"The dashboard exited during start:\n{Dashboard.Output}");
+                throw new InvalidOperationException($"The dashboard exited during start:\n{dashboard.Output}");
             }
 
             try
@@ -141,7 +150,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 
             if (cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"The dashboard did not become healthy:\n{Dashboard.Output}");
+                throw new TimeoutException($"The dashboard did not become healthy:\n{dashboard.Output}");
             }
 
             await Task.Delay(100, CancellationToken.None);
