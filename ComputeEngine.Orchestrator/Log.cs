@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(15, LogLevel.Warning, "Scanning for stalled jobs failed")]
     public static partial void ReconcileScanFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(30, LogLevel.Warning, "Event Grid webhook {Method} rejected: the code parameter is not the webhook key")]
+    public static partial void WebhookKeyRejected(ILogger logger, string method);
 }
