@@ -13,7 +13,9 @@ param location string
 @description('Object id of the deploying user (AZURE_PRINCIPAL_ID), made cluster admin so azd can install the chart.')
 param principalId string = ''
 
-@description('Kubernetes namespace of the Helm release; the federated credentials trust its service accounts.')
+// Not in main.parameters.json: azd deploys to azure.yaml's k8s.namespace, which it does not expand, so this
+// default is the one setting both must equal (a test compares them).
+@description('Kubernetes namespace of the Helm releases; the federated credentials trust its service accounts.')
 param kubernetesNamespace string = 'computeengine'
 
 // Service accounts of the chart (values.yaml serviceAccountName), one per federated identity.

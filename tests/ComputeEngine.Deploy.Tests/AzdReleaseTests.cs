@@ -52,6 +52,13 @@ public sealed class AzdReleaseTests
         Assert.Equal(auth.Name, Assert.Single(scaler.Root.MappingsAt("spec.triggers")).ScalarAt("authenticationRef.name"));
         Assert.Equal("stabc123", Assert.Single(scaler.Root.MappingsAt("spec.triggers")).ScalarAt("metadata.accountName"));
         Assert.Equal(eventGrid, releases["orchestrator"].OfKind("Ingress").Any());
+        if (eventGrid)
+        {
+            // The key the subscription URL carries (main.parameters.json) is the one the orchestrator compares.
+            var secret = Assert.Single(releases["orchestrator"].OfKind("Secret"), s => s.Name == "computeengine-eventgrid");
+            var key = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(secret.Root.At("data").ChildScalar("webhook-key")!));
+            Assert.Equal(AzdEnvironment.EventGridWebhookKey, key);
+        }
 
         var validation = await ManifestValidator.ValidateAsync(string.Join("\n---\n", releases.Values.Select(c => c.Text)), timeout.Token);
         Assert.True(validation.ExitCode == 0, validation.ToString());

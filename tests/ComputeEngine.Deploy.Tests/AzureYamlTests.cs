@@ -89,11 +89,14 @@ public sealed class AzureYamlTests
     {
         foreach (var (name, service) in File.Services)
         {
-            Assert.Equal(["predeploy"], service.At("hooks").Keys());
-            var hook = service.RequiredMapping("hooks.predeploy");
-            Assert.Subset(HookKeys, hook.Keys().ToHashSet());
-            Assert.Equal("sh", hook.ScalarAt("shell"));
-            Assert.Equal($"sh ../infra/hooks/helm-values.sh {name}", hook.ScalarAt("run"));
+            Assert.Equal(name == "worker" ? ["predeploy", "postdeploy"] : ["predeploy"], service.At("hooks").Keys());
+            foreach (var hook in service.At("hooks").Keys().Select(key => service.RequiredMapping("hooks." + key)))
+            {
+                Assert.Subset(HookKeys, hook.Keys().ToHashSet());
+                Assert.Equal("sh", hook.ScalarAt("shell"));
+            }
+
+            Assert.Equal($"sh ../infra/hooks/helm-values.sh {name}", service.ScalarAt("hooks.predeploy.run"));
         }
 
         Assert.True(System.IO.File.Exists(Path.Combine(RepoPaths.Infra, "hooks", "helm-values.sh")));

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Deploy.Tests.Manifests;
 using ComputeEngine.Deploy.Tests.Support;
@@ -6,7 +8,7 @@ using ComputeEngine.Deploy.Tests.Support;
 namespace ComputeEngine.Deploy.Tests;
 
 [Collection(ArmTemplateCollection.Name)]
-public sealed class BicepTemplateTests(ArmTemplate template)
+public sealed partial class BicepTemplateTests(ArmTemplate template)
 {
     [Fact]
     public void Main_template_builds_without_a_diagnostic()
@@ -55,7 +57,10 @@ public sealed class BicepTemplateTests(ArmTemplate template)
         Assert.True((bool)properties["oidcIssuerProfile"]!["enabled"]!);
         Assert.True((bool)properties["securityProfile"]!["workloadIdentity"]!["enabled"]!);
         var pools = properties["agentPoolProfiles"]!.AsArray();
-        Assert.Single(pools, pool => (string?)pool!["mode"] == "System");
+        var system = Assert.Single(pools, pool => (string?)pool!["mode"] == "System")!;
+        Assert.True((bool)system["enableAutoScaling"]!);
+        Assert.Equal("[parameters('systemNodeMinCount')]", (string?)system["minCount"]);
+        Assert.Equal("[parameters('systemNodeMaxCount')]", (string?)system["maxCount"]);
         var compute = Assert.Single(pools, pool => (string?)pool!["name"] == "compute")!;
         Assert.Equal("User", (string?)compute["mode"]);
         Assert.True((bool)compute["enableAutoScaling"]!);
@@ -118,6 +123,85 @@ public sealed class BicepTemplateTests(ArmTemplate template)
         var module = Assert.Single(template.Resources("Microsoft.Resources/deployments"), d => (string?)d["name"] == "event-grid");
         Assert.Equal("[parameters('eventGridEnabled')]", (string?)module["condition"]);
     }
+
+    [Fact]
+    public void Compute_pool_at_its_default_maximum_fits_KEDAs_maximum_of_workers()
+    {
+        var parameters = template.Json["parameters"]!;
+        var worker = YamlNodes.LoadMapping(RepoPaths.ChartValues).RequiredMapping("worker");
+        var maxWorkers = int.Parse(worker.RequiredScalar("scale.maxReplicaCount"), CultureInfo.InvariantCulture);
+        var workerMillicores = Millicores(worker.RequiredScalar("resources.requests.cpu"));
+        var vmSize = Default(parameters, "computeNodeVmSize")!;
+        var vcpus = int.Parse(VmSizeCores().Match(vmSize).Groups["cores"].Value, CultureInfo.InvariantCulture);
+        var maxNodes = (int)parameters["computeNodeMaxCount"]!["defaultValue"]!;
+
+        // AKS reserves under 0.1 core of four for the kubelet; the add-on daemonsets (Cilium, the Azure Monitor
+        // agent, CSI drivers) request well under one more: a whole core per node is the margin.
+        var perNode = (vcpus * 1000 - 1000) / workerMillicores;
+
+        Assert.True(perNode * maxNodes >= maxWorkers, $"{maxNodes} x {vmSize} hold {perNode * maxNodes} workers, KEDA may ask for {maxWorkers}");
+    }
+
+    [Fact]
+    public void NetworkPolicies_are_enforced_by_Cilium()
+    {
+        var network = Assert.Single(template.Resources("Microsoft.ContainerService/managedClusters"))["properties"]!["networkProfile"]!;
+
+        Assert.Equal("cilium", (string?)network["networkDataplane"]);
+        Assert.Equal("cilium", (string?)network["networkPolicy"]);
+    }
+
+    [Fact]
+    public void Container_logs_flow_to_Log_Analytics_through_a_rule_associated_with_the_cluster()
+    {
+        var cluster = Assert.Single(template.Resources("Microsoft.ContainerService/managedClusters"))["properties"]!;
+        Assert.Equal("true", (string?)cluster["addonProfiles"]!["omsagent"]!["config"]!["useAADAuth"]);
+
+        var rule = Assert.Single(template.Resources("Microsoft.Insights/dataCollectionRules"))["properties"]!;
+        var extension = Assert.Single(rule["dataSources"]!["extensions"]!.AsArray())!;
+        Assert.Equal("ContainerInsights", (string?)extension["extensionName"]);
+        var flow = Assert.Single(rule["dataFlows"]!.AsArray())!;
+        Assert.Equal(extension["streams"]!.ToJsonString(), flow["streams"]!.ToJsonString());
+        Assert.Equal("[parameters('logAnalyticsWorkspaceId')]", (string?)Assert.Single(rule["destinations"]!["logAnalytics"]!.AsArray())!["workspaceResourceId"]);
+        var association = Assert.Single(template.Resources("Microsoft.Insights/dataCollectionRuleAssociations"));
+        Assert.Equal("[resourceId('Microsoft.ContainerService/managedClusters', parameters('clusterName'))]", (string?)association["scope"]);
+    }
+
+    [Fact]
+    public void Cluster_and_storage_send_their_diagnostics_to_Log_Analytics()
+    {
+        var scopes = template.Resources("Microsoft.Insights/diagnosticSettings")
+            .Where(d => (string?)d["properties"]!["workspaceId"] == "[parameters('logAnalyticsWorkspaceId')]")
+            .Select(d => (string?)d["scope"])
+            .ToList();
+
+        Assert.Contains("[resourceId('Microsoft.ContainerService/managedClusters', parameters('name'))]", scopes);
+        Assert.Contains("[resourceId('Microsoft.Storage/storageAccounts', parameters('name'))]", scopes);
+        foreach (var service in new[] { "blobServices", "queueServices", "tableServices" })
+        {
+            Assert.Contains($"[resourceId('Microsoft.Storage/storageAccounts/{service}', parameters('name'), 'default')]", scopes);
+        }
+    }
+
+    [Fact]
+    public void Event_Grid_calls_the_webhook_with_the_key_the_chart_gives_the_orchestrator()
+    {
+        var parameters = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Infra, "main.parameters.json")))!["parameters"]!;
+        var hook = File.ReadAllText(Path.Combine(RepoPaths.Infra, "hooks", "helm-values.sh"));
+
+        Assert.Equal(
+            "https://${AZURE_ORCHESTRATOR_PUBLIC_HOST}/runtime/webhooks/eventgrid?code=${AZURE_EVENT_GRID_WEBHOOK_KEY}",
+            (string?)parameters["eventGridEndpointUrl"]!["value"]);
+        Assert.Contains("webhook_key=$(need AZURE_EVENT_GRID_WEBHOOK_KEY", hook, StringComparison.Ordinal);
+        Assert.Contains("webhookKey: $(quote \"$webhook_key\")", hook, StringComparison.Ordinal);
+        Assert.Equal("securestring", (string?)template.Json["parameters"]!["eventGridEndpointUrl"]!["type"], StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static int Millicores(string cpu) =>
+        cpu.EndsWith('m') ? int.Parse(cpu[..^1], CultureInfo.InvariantCulture) : (int)(decimal.Parse(cpu, CultureInfo.InvariantCulture) * 1000);
+
+    [GeneratedRegex(@"^Standard_[A-Z]+(?<cores>\d+)")]
+    private static partial Regex VmSizeCores();
 
     private static string? Default(JsonNode parameters, string name) => (string?)parameters[name]!["defaultValue"];
 }

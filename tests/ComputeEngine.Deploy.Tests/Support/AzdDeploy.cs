@@ -44,15 +44,20 @@ public static class AzdDeploy
     }
 
     /// <summary>Runs the service's predeploy hook with only the given azd environment (and PATH).</summary>
-    public static async Task<ProcessResult> RunPredeployHookAsync(
-        AzureYaml file, string service, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    public static Task<ProcessResult> RunPredeployHookAsync(
+        AzureYaml file, string service, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken) =>
+        RunHookAsync(file, service, "predeploy", environment, cancellationToken);
+
+    /// <summary>Runs one of the service's hooks with only the given azd environment (and PATH, unless given).</summary>
+    public static async Task<ProcessResult> RunHookAsync(
+        AzureYaml file, string service, string name, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        var hook = file.Services[service].RequiredMapping("hooks.predeploy");
+        var hook = file.Services[service].RequiredMapping("hooks." + name);
         Assert.Equal("sh", hook.ScalarAt("shell"));
         var run = hook.RequiredScalar("run");
         var directory = file.ServiceDirectory(service);
         var runFile = Path.Combine(directory, run);
-        var script = File.Exists(runFile) ? runFile : Path.Combine(Path.GetTempPath(), $"azd-{service}-predeploy-{Guid.NewGuid():N}.sh");
+        var script = File.Exists(runFile) ? runFile : Path.Combine(Path.GetTempPath(), $"azd-{service}-{name}-{Guid.NewGuid():N}.sh");
         if (script != runFile)
         {
             await File.WriteAllTextAsync(script, InlineScriptHeader + run + "\n", cancellationToken);
@@ -60,10 +65,8 @@ public static class AzdDeploy
 
         try
         {
-            var variables = new Dictionary<string, string>(environment)
-            {
-                ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
-            };
+            var variables = new Dictionary<string, string>(environment);
+            variables.TryAdd("PATH", Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin");
             return await ProcessRunner.RunAsync("sh", [script], directory, cancellationToken, variables);
         }
         finally
