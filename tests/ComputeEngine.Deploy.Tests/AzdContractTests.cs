@@ -38,21 +38,6 @@ public sealed partial class AzdContractTests(ArmTemplate template)
     }
 
     [Fact]
-    public void The_Application_Insights_connection_string_grants_nothing()
-    {
-        // Its instrumentation key is no credential only while local authentication is off: then Azure Monitor
-        // takes telemetry from Entra ID principals with Monitoring Metrics Publisher alone.
-        var component = Assert.Single(template.Resources("Microsoft.Insights/components"));
-        Assert.True((bool)component["properties"]!["DisableLocalAuth"]!);
-        var publishers = template.Resources("Microsoft.Authorization/roleAssignments")
-            .Where(ra => ((string?)ra["properties"]!["roleDefinitionId"])!.Contains("metricsPublisherRoleId", StringComparison.Ordinal));
-        Assert.Single(publishers);
-        Assert.Equal("3913510d-42f4-4e42-8a64-420c390055eb", (string?)template.ModuleVariables("metricsPublisherRoleId")["metricsPublisherRoleId"]);
-        var loop = Assert.Single(template.Resources("Microsoft.Resources/deployments"), d => ((string?)d["name"])!.Contains("telemetry-publisher", StringComparison.Ordinal));
-        Assert.Equal("[length(createArray('orchestrator', 'worker', 'dashboard'))]", (string?)loop["copy"]!["count"]);
-    }
-
-    [Fact]
     public void Parameters_file_sets_every_required_parameter_from_the_azd_environment()
     {
         var file = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Infra, "main.parameters.json")))!["parameters"]!.AsObject();

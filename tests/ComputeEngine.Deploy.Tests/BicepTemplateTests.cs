@@ -152,38 +152,6 @@ public sealed partial class BicepTemplateTests(ArmTemplate template)
     }
 
     [Fact]
-    public void Container_logs_flow_to_Log_Analytics_through_a_rule_associated_with_the_cluster()
-    {
-        var cluster = Assert.Single(template.Resources("Microsoft.ContainerService/managedClusters"))["properties"]!;
-        Assert.Equal("true", (string?)cluster["addonProfiles"]!["omsagent"]!["config"]!["useAADAuth"]);
-
-        var rule = Assert.Single(template.Resources("Microsoft.Insights/dataCollectionRules"))["properties"]!;
-        var extension = Assert.Single(rule["dataSources"]!["extensions"]!.AsArray())!;
-        Assert.Equal("ContainerInsights", (string?)extension["extensionName"]);
-        var flow = Assert.Single(rule["dataFlows"]!.AsArray())!;
-        Assert.Equal(extension["streams"]!.ToJsonString(), flow["streams"]!.ToJsonString());
-        Assert.Equal("[parameters('logAnalyticsWorkspaceId')]", (string?)Assert.Single(rule["destinations"]!["logAnalytics"]!.AsArray())!["workspaceResourceId"]);
-        var association = Assert.Single(template.Resources("Microsoft.Insights/dataCollectionRuleAssociations"));
-        Assert.Equal("[resourceId('Microsoft.ContainerService/managedClusters', parameters('clusterName'))]", (string?)association["scope"]);
-    }
-
-    [Fact]
-    public void Cluster_and_storage_send_their_diagnostics_to_Log_Analytics()
-    {
-        var scopes = template.Resources("Microsoft.Insights/diagnosticSettings")
-            .Where(d => (string?)d["properties"]!["workspaceId"] == "[parameters('logAnalyticsWorkspaceId')]")
-            .Select(d => (string?)d["scope"])
-            .ToList();
-
-        Assert.Contains("[resourceId('Microsoft.ContainerService/managedClusters', parameters('name'))]", scopes);
-        Assert.Contains("[resourceId('Microsoft.Storage/storageAccounts', parameters('name'))]", scopes);
-        foreach (var service in new[] { "blobServices", "queueServices", "tableServices" })
-        {
-            Assert.Contains($"[resourceId('Microsoft.Storage/storageAccounts/{service}', parameters('name'), 'default')]", scopes);
-        }
-    }
-
-    [Fact]
     public void Event_Grid_calls_the_webhook_with_the_key_the_chart_gives_the_orchestrator()
     {
         var parameters = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Infra, "main.parameters.json")))!["parameters"]!;
