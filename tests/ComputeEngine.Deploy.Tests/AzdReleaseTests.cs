@@ -23,6 +23,22 @@ public sealed class AzdReleaseTests
         Assert.Equal(File.Services.Keys.Order(), installs.Select(r => Assert.Single(r).Service).Order());
     }
 
+    [Fact]
+    public void Services_deploy_one_at_a_time()
+    {
+        // cli/azd/internal/cmd/service_graph.go (addServiceStepsToGraph): once any service declares `uses:`, a
+        // deploy step waits only for those it uses, and the rest run in parallel. Parallel AKS deploys would
+        // rewrite the same kubeconfig files at once (cli/azd/pkg/tools/kubectl/kube_config.go takes no lock).
+        var before = File.Services.Keys.ToDictionary(s => s, s => Upstream(s).ToHashSet());
+
+        foreach (var (a, b) in File.Services.Keys.SelectMany(a => File.Services.Keys.Where(b => string.CompareOrdinal(a, b) < 0).Select(b => (a, b))))
+        {
+            Assert.True(before[a].Contains(b) ^ before[b].Contains(a), $"{a} and {b} would deploy at the same time");
+        }
+
+        IEnumerable<string> Upstream(string service) => File.Uses(service).SelectMany(u => Upstream(u).Append(u));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
