@@ -15,6 +15,7 @@ internal static class Extensions
             .BindConfiguration(OrchestratorOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<EventGridOptions>().BindConfiguration(EventGridOptions.Section);
         builder.AddStorageClients();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

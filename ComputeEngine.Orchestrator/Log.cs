@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "A followed results stream of job {InstanceId} was open for {Limit} and is cut; its client should follow again")]
     public static partial void FollowCut(ILogger logger, string instanceId, TimeSpan limit);
+
+    [LoggerMessage(17, LogLevel.Warning, "Event Grid webhook {Method} rejected: the code parameter is not the webhook key")]
+    public static partial void WebhookKeyRejected(ILogger logger, string method);
 }

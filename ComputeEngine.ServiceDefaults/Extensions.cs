@@ -1,3 +1,5 @@
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.AspNetCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,7 @@ public static class Extensions
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
     private const string MetricsEndpointPath = "/metrics";
+    private const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     /// <summary>Adds telemetry, default health checks, service discovery and resilient HTTP clients.</summary>
     /// <param name="builder">The application builder.</param>
@@ -35,7 +38,10 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Configures logging, metrics and tracing, exported by OTLP when an endpoint is configured.</summary>
+    /// <summary>
+    /// Configures logging, metrics and tracing, exported by OTLP when an endpoint is configured and to
+    /// Application Insights when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set.
+    /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <returns>The same builder.</returns>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -71,6 +77,14 @@ public static class Extensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+
+        // In Azure: the same traces, metrics and logs to Application Insights. Its local authentication is off,
+        // so the exporter signs in as the pod's workload identity (DefaultAzureCredential reads what the
+        // workload identity webhook injects).
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[ApplicationInsightsConnectionString]))
+        {
+            builder.Services.AddOpenTelemetry().UseAzureMonitor(monitor => monitor.Credential = new DefaultAzureCredential());
         }
 
         return builder;

@@ -13,7 +13,9 @@ param location string
 @description('Object id of the deploying user (AZURE_PRINCIPAL_ID), made cluster admin so azd can install the chart.')
 param principalId string = ''
 
-@description('Kubernetes namespace of the Helm release; the federated credentials trust its service accounts.')
+// Not in main.parameters.json: azd deploys to azure.yaml's k8s.namespace, which it does not expand, so this
+// default is the one setting both must equal (a test compares them).
+@description('Kubernetes namespace of the Helm releases; the federated credentials trust its service accounts.')
 param kubernetesNamespace string = 'computeengine'
 
 // Service accounts of the chart (values.yaml serviceAccountName), one per federated identity.
@@ -25,7 +27,12 @@ param dashboardServiceAccount string = 'computeengine-dashboard'
 param systemNodeVmSize string = 'Standard_D2s_v5'
 
 @minValue(1)
-param systemNodeCount int = 2
+@description('Fewest system nodes; two keep the orchestrator and dashboard up while one node is upgraded.')
+param systemNodeMinCount int = 2
+
+@minValue(1)
+@description('Most system nodes the cluster autoscaler adds for the orchestrator, dashboard and add-ons.')
+param systemNodeMaxCount int = 5
 
 @description('VM size of the compute pool that runs the workers.')
 param computeNodeVmSize string = 'Standard_D4s_v5'
@@ -35,8 +42,8 @@ param computeNodeVmSize string = 'Standard_D4s_v5'
 param computeNodeMinCount int = 0
 
 @minValue(1)
-@description('Most compute nodes the cluster autoscaler adds; bounds the workers KEDA can place.')
-param computeNodeMaxCount int = 10
+@description('Most compute nodes the cluster autoscaler adds; bounds the workers KEDA can place. About six workers fit a 4-vCPU node, so 20 hold KEDA\'s maxReplicaCount of 100.')
+param computeNodeMaxCount int = 20
 
 @description('Public DNS name of the orchestrator\'s Event Grid webhook; when set, AKS gets the managed NGINX ingress.')
 param orchestratorPublicHost string = ''
@@ -45,7 +52,7 @@ param orchestratorPublicHost string = ''
 param eventGridEnabled bool = false
 
 @secure()
-@description('Webhook URL of the orchestrator, https://<orchestratorHost>/runtime/webhooks/eventgrid.')
+@description('Webhook URL of the orchestrator with its key, https://<orchestratorHost>/runtime/webhooks/eventgrid?code=<key>.')
 param eventGridEndpointUrl string = ''
 
 var tags = { 'azd-env-name': environmentName }
@@ -71,7 +78,8 @@ module resources 'resources.bicep' = {
     workerServiceAccount: workerServiceAccount
     dashboardServiceAccount: dashboardServiceAccount
     systemNodeVmSize: systemNodeVmSize
-    systemNodeCount: systemNodeCount
+    systemNodeMinCount: systemNodeMinCount
+    systemNodeMaxCount: systemNodeMaxCount
     computeNodeVmSize: computeNodeVmSize
     computeNodeMinCount: computeNodeMinCount
     computeNodeMaxCount: computeNodeMaxCount
@@ -97,3 +105,6 @@ output AZURE_DASHBOARD_IDENTITY_CLIENT_ID string = resources.outputs.dashboardCl
 output AZURE_KEDA_IDENTITY_CLIENT_ID string = resources.outputs.kedaClientId
 output AZURE_LOG_ANALYTICS_WORKSPACE_NAME string = resources.outputs.logAnalyticsWorkspaceName
 output AZURE_APPLICATION_INSIGHTS_NAME string = resources.outputs.applicationInsightsName
+// Where the services send telemetry (the chart's applicationInsights.connectionString). Not a secret:
+// local authentication is off, so only the identities granted Monitoring Metrics Publisher may send.
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = resources.outputs.applicationInsightsConnectionString

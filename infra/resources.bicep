@@ -8,7 +8,8 @@ param orchestratorServiceAccount string
 param workerServiceAccount string
 param dashboardServiceAccount string
 param systemNodeVmSize string
-param systemNodeCount int
+param systemNodeMinCount int
+param systemNodeMaxCount int
 param computeNodeVmSize string
 param computeNodeMinCount int
 param computeNodeMaxCount int
@@ -43,6 +44,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     name: 'st${resourceToken}'
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
 }
 
@@ -63,12 +65,23 @@ module aks 'modules/aks.bicep' = {
     name: 'aks-${resourceToken}'
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     systemNodeVmSize: systemNodeVmSize
-    systemNodeCount: systemNodeCount
+    systemNodeMinCount: systemNodeMinCount
+    systemNodeMaxCount: systemNodeMaxCount
     computeNodeVmSize: computeNodeVmSize
     computeNodeMinCount: computeNodeMinCount
     computeNodeMaxCount: computeNodeMaxCount
     webAppRoutingEnabled: webAppRoutingEnabled
     adminPrincipalId: principalId
+  }
+}
+
+module containerInsights 'modules/container-insights.bicep' = {
+  name: 'container-insights'
+  params: {
+    location: location
+    tags: tags
+    clusterName: aks.outputs.name
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
 }
 
@@ -166,6 +179,23 @@ module kedaQueueAccess 'modules/queue-reader.bicep' = {
   }
 }
 
+// Every service sends its traces, metrics and logs to Application Insights as its own identity.
+var telemetryPrincipalIds = [
+  orchestratorIdentity.outputs.principalId
+  workerIdentity.outputs.principalId
+  dashboardIdentity.outputs.principalId
+]
+
+module telemetryPublishers 'modules/telemetry-publisher.bicep' = [
+  for (service, index) in ['orchestrator', 'worker', 'dashboard']: {
+    name: 'telemetry-publisher-${service}'
+    params: {
+      applicationInsightsName: monitoring.outputs.applicationInsightsName
+      principalId: telemetryPrincipalIds[index]
+    }
+  }
+]
+
 module eventGrid 'modules/event-grid.bicep' = if (eventGridEnabled) {
   name: 'event-grid'
   params: {
@@ -189,3 +219,4 @@ output dashboardClientId string = dashboardIdentity.outputs.clientId
 output kedaClientId string = kedaIdentity.outputs.clientId
 output logAnalyticsWorkspaceName string = monitoring.outputs.logAnalyticsWorkspaceName
 output applicationInsightsName string = monitoring.outputs.applicationInsightsName
+output applicationInsightsConnectionString string = monitoring.outputs.applicationInsightsConnectionString

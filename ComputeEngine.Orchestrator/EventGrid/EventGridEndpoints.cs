@@ -17,8 +17,8 @@ public static class EventGridEndpoints
 
     public static IEndpointRouteBuilder MapEventGridApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost(Path, ReceiveAsync).AddEndpointFilter<ApiKeyFilter>().WithTags("Event Grid");
-        routes.MapMethods(Path, [HttpMethods.Options], CloudEventsHandshake).AddEndpointFilter<ApiKeyFilter>().WithTags("Event Grid");
+        routes.MapPost(Path, ReceiveAsync).AddEndpointFilter<WebhookKeyFilter>().WithTags("Event Grid");
+        routes.MapMethods(Path, [HttpMethods.Options], CloudEventsHandshake).AddEndpointFilter<WebhookKeyFilter>().WithTags("Event Grid");
         return routes;
     }
 

@@ -1,11 +1,12 @@
-// AKS with the managed KEDA add-on and workload identity: a fixed system pool for the orchestrator,
+// AKS with the managed KEDA add-on and workload identity: an autoscaled system pool for the orchestrator,
 // dashboard and add-ons, and an autoscaled compute pool that only the workers tolerate.
 param location string
 param tags object
 param name string
 param logAnalyticsWorkspaceId string
 param systemNodeVmSize string
-param systemNodeCount int
+param systemNodeMinCount int
+param systemNodeMaxCount int
 param computeNodeVmSize string
 param computeNodeMinCount int
 param computeNodeMaxCount int
@@ -56,6 +57,9 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-08-01' = {
     networkProfile: {
       networkPlugin: 'azure'
       networkPluginMode: 'overlay'
+      // Cilium enforces the chart's NetworkPolicies; without a policy engine they would be ignored.
+      networkDataplane: 'cilium'
+      networkPolicy: 'cilium'
     }
     agentPoolProfiles: [
       {
@@ -65,7 +69,10 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2026-08-01' = {
         osType: 'Linux'
         osSKU: 'AzureLinux'
         vmSize: systemNodeVmSize
-        count: systemNodeCount
+        enableAutoScaling: true
+        minCount: systemNodeMinCount
+        maxCount: systemNodeMaxCount
+        count: systemNodeMinCount
       }
       {
         name: 'compute'
@@ -98,6 +105,20 @@ resource clusterAdmin 'Microsoft.Authorization/roleAssignments@2022-04-01' = if 
   properties: {
     principalId: adminPrincipalId
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', clusterAdminRoleId)
+  }
+}
+
+// Control-plane logs a deployment is debugged with: who changed what, and why nodes came and went.
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: cluster
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      { category: 'kube-audit-admin', enabled: true }
+      { category: 'cluster-autoscaler', enabled: true }
+      { category: 'guard', enabled: true }
+    ]
   }
 }
 

@@ -5,10 +5,12 @@ param name string
 param storageAccountName string
 param outputContainerName string
 
-// Secure because Event Grid treats the URL as a secret (it may carry a key in its query string).
+// Event Grid authenticates a webhook delivery with a client secret in the endpoint URL's query string
+// ("Authenticate event delivery to event handlers", learn.microsoft.com/azure/event-grid/security-authentication):
+// it calls the URL as given for the validation handshake and every delivery, and shows only its base.
 @secure()
 @minLength(12)
-@description('https://<orchestratorHost>/runtime/webhooks/eventgrid; Event Grid validates it on creation.')
+@description('https://<orchestratorHost>/runtime/webhooks/eventgrid?code=<key>; Event Grid validates it on creation.')
 param endpointUrl string
 
 @allowed(['EventGridSchema', 'CloudEventSchemaV1_0'])

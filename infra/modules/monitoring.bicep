@@ -1,4 +1,5 @@
-// Log Analytics for cluster logs (Container insights) and a workspace-based Application Insights.
+// Log Analytics for cluster logs (Container insights) and a workspace-based Application Insights that the
+// services send their traces, metrics and logs to.
 param location string
 param tags object
 param logAnalyticsName string
@@ -22,9 +23,12 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: logAnalytics.id
+    // Entra ID ingestion only: the connection string then says where to send, not who may.
+    DisableLocalAuth: true
   }
 }
 
 output logAnalyticsWorkspaceId string = logAnalytics.id
 output logAnalyticsWorkspaceName string = logAnalytics.name
 output applicationInsightsName string = applicationInsights.name
+output applicationInsightsConnectionString string = applicationInsights.properties.ConnectionString

@@ -2,6 +2,7 @@
 param location string
 param tags object
 param name string
+param logAnalyticsWorkspaceId string
 
 // Must match ComputeEngine.Contracts/Storage/StorageNames.cs (a test compares them).
 var workQueueName = 'work-items'
@@ -62,6 +63,44 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-
     name: table
   }
 ]
+
+// Every read, write and delete of the queues, blobs and tables, with the caller's identity, and the
+// account's transaction metrics: what to look at when KEDA or a service is denied.
+resource accountDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: account
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    metrics: [{ category: 'Transaction', enabled: true }]
+  }
+}
+
+resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: blobService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [{ categoryGroup: 'allLogs', enabled: true }]
+  }
+}
+
+resource queueDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: queueService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [{ categoryGroup: 'allLogs', enabled: true }]
+  }
+}
+
+resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: tableService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [{ categoryGroup: 'allLogs', enabled: true }]
+  }
+}
 
 output name string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ComputeEngine.Deploy.Tests.Manifests;
 using ComputeEngine.Deploy.Tests.Support;
 
@@ -6,7 +7,7 @@ namespace ComputeEngine.Deploy.Tests;
 
 /// <summary>What azd exchanges with the Bicep: parameters in, environment values out.</summary>
 [Collection(ArmTemplateCollection.Name)]
-public sealed class AzdContractTests(ArmTemplate template)
+public sealed partial class AzdContractTests(ArmTemplate template)
 {
     private static readonly string[] RequiredOutputs =
     [
@@ -29,7 +30,10 @@ public sealed class AzdContractTests(ArmTemplate template)
         foreach (var (name, output) in Outputs)
         {
             Assert.DoesNotContain("secure", (string?)output!["type"], StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotMatch("(?i)key|secret|password|connection|token", name);
+            if (name != "APPLICATIONINSIGHTS_CONNECTION_STRING")
+            {
+                Assert.DoesNotMatch("(?i)key|secret|password|connection|token", name);
+            }
         }
     }
 
@@ -45,12 +49,15 @@ public sealed class AzdContractTests(ArmTemplate template)
     }
 
     [Fact]
-    public void Chart_overrides_use_only_provision_outputs_service_images_and_parameter_settings()
+    public void The_values_hook_reads_only_provision_outputs_service_images_and_parameter_settings()
     {
         var azureYaml = AzureYaml.Load();
         var parameterFile = File.ReadAllText(Path.Combine(RepoPaths.Infra, "main.parameters.json"));
+        var hook = File.ReadAllText(Path.Combine(RepoPaths.Infra, "hooks", "helm-values.sh"));
 
-        foreach (var (name, _) in azureYaml.Overrides.Values.SelectMany(AzureYaml.Variables))
+        var read = AzureVariable().Matches(hook).Select(m => m.Value).Distinct().ToList();
+        Assert.Contains("AZURE_KEDA_IDENTITY_CLIENT_ID", read);
+        foreach (var name in read)
         {
             var known = Outputs.ContainsKey(name)
                 || azureYaml.Services.Keys.Any(service => name == $"SERVICE_{service.ToUpperInvariant()}_IMAGE_NAME")
@@ -58,4 +65,7 @@ public sealed class AzdContractTests(ArmTemplate template)
             Assert.True(known, $"{name} is neither a main.bicep output, a service image, nor a parameter setting");
         }
     }
+
+    [GeneratedRegex(@"\b(AZURE|SERVICE|APPLICATIONINSIGHTS)_[A-Z0-9_]+\b")]
+    private static partial Regex AzureVariable();
 }

@@ -11,12 +11,17 @@ public sealed class AzureYamlTests
 {
     private static readonly AzureYaml File = AzureYaml.Load();
 
-    // The keys azd's schema allows where it forbids others (additionalProperties: false), minus those
-    // it forbids for host: aks. overrides is read by azd's helm support though not in its schema yet.
-    private static readonly HashSet<string> ServiceKeys = ["project", "language", "host", "docker", "k8s", "resourceName", "resourceGroup", "hooks", "uses", "config", "module", "dist"];
+    // The keys azd's schema (Azure/azure-dev, schemas/v1.0/azure.yaml.json at commit
+    // ae35809f496491989273d0edefdeb70f245f399b) allows where it forbids others (additionalProperties: false).
+    // Services minus image, apiVersion and env, which its "AKS host" condition forbids.
+    private static readonly HashSet<string> ServiceKeys = ["resourceGroup", "resourceName", "project", "host", "language", "module", "dist", "remoteBuild", "docker", "k8s", "config", "uses", "hooks"];
     private static readonly HashSet<string> DockerKeys = ["path", "context", "platform", "registry", "image", "tag", "buildArgs", "network", "remoteBuild"];
     private static readonly HashSet<string> K8sKeys = ["deploymentPath", "namespace", "deployment", "service", "ingress", "helm", "kustomize"];
-    private static readonly HashSet<string> ReleaseKeys = ["name", "chart", "version", "namespace", "values", "overrides"];
+    private static readonly HashSet<string> HookKeys = ["shell", "kind", "dir", "run", "continueOnError", "interactive", "windows", "posix", "secrets", "config"];
+
+    // definitions.aksOptions.properties.helm.properties.releases.items: exactly these, name and chart required;
+    // cli/azd/pkg/helm/config.go reads the same five and nothing else.
+    private static readonly HashSet<string> ReleaseKeys = ["name", "chart", "version", "namespace", "values"];
 
     [Fact]
     public void Name_follows_azds_naming_rule() =>
@@ -63,29 +68,43 @@ public sealed class AzureYamlTests
     }
 
     [Fact]
-    public void Every_service_installs_the_same_release_of_the_chart()
+    public void Every_service_installs_its_own_release_of_the_chart_with_only_the_keys_azd_reads()
     {
-        foreach (var service in File.Services.Values)
+        foreach (var (name, service) in File.Services)
         {
             Assert.Subset(K8sKeys, service.RequiredMapping("k8s").Keys().ToHashSet());
             Assert.Equal(["releases"], service.At("k8s.helm").Keys());
+            var release = Assert.Single(service.MappingsAt("k8s.helm.releases"));
+            Assert.Subset(ReleaseKeys, release.Keys().ToHashSet());
+            Assert.Equal($"{HelmCli.ReleaseName}-{name}", release.ScalarAt("name"));
+            Assert.Equal(File.Namespace, release.ScalarAt("namespace"));
+            // azd hands helm these paths verbatim; helm resolves them against azd's working directory, the root.
+            Assert.Equal(Path.GetFullPath(RepoPaths.Chart), Path.GetFullPath(Path.Combine(RepoPaths.Root, release.RequiredScalar("chart"))));
+            Assert.Equal(Path.Combine(RepoPaths.Infra, "helm", "generated", $"{name}.yaml"), Path.GetFullPath(Path.Combine(RepoPaths.Root, release.RequiredScalar("values"))));
         }
-
-        var release = File.Release;
-        Assert.Subset(ReleaseKeys, release.Keys().ToHashSet());
-        Assert.Equal(HelmCli.ReleaseName, release.ScalarAt("name"));
-        Assert.Equal(File.Namespace, release.ScalarAt("namespace"));
-        Assert.Equal(Path.GetFullPath(RepoPaths.Chart), Path.GetFullPath(Path.Combine(RepoPaths.Root, release.RequiredScalar("chart"))));
     }
 
     [Fact]
-    public void Overrides_name_values_the_chart_has()
+    public void Each_service_writes_its_values_in_a_predeploy_hook_that_azd_can_run()
     {
-        var values = YamlNodes.LoadMapping(RepoPaths.ChartValues);
+        foreach (var (name, service) in File.Services)
+        {
+            Assert.Equal(name == "worker" ? ["predeploy", "postdeploy"] : ["predeploy"], service.At("hooks").Keys());
+            foreach (var hook in service.At("hooks").Keys().Select(key => service.RequiredMapping("hooks." + key)))
+            {
+                Assert.Subset(HookKeys, hook.Keys().ToHashSet());
+                Assert.Equal("sh", hook.ScalarAt("shell"));
+            }
 
-        Assert.NotEmpty(File.Overrides);
-        Assert.All(File.Overrides.Keys, key => Assert.True(values.At(key) is not null, $"values.yaml has no {key}"));
+            Assert.Equal($"sh ../infra/hooks/helm-values.sh {name}", service.ScalarAt("hooks.predeploy.run"));
+        }
+
+        Assert.True(System.IO.File.Exists(Path.Combine(RepoPaths.Infra, "hooks", "helm-values.sh")));
     }
+
+    [Fact]
+    public void Services_use_only_other_services() =>
+        Assert.All(File.Services.Keys, name => Assert.Subset(File.Services.Keys.ToHashSet(), File.Uses(name).ToHashSet()));
 
     internal static string ProjectName(string service) => $"ComputeEngine.{char.ToUpperInvariant(service[0])}{service[1..]}";
 

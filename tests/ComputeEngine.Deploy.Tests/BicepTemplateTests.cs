@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Deploy.Tests.Manifests;
 using ComputeEngine.Deploy.Tests.Support;
@@ -6,7 +8,7 @@ using ComputeEngine.Deploy.Tests.Support;
 namespace ComputeEngine.Deploy.Tests;
 
 [Collection(ArmTemplateCollection.Name)]
-public sealed class BicepTemplateTests(ArmTemplate template)
+public sealed partial class BicepTemplateTests(ArmTemplate template)
 {
     [Fact]
     public void Main_template_builds_without_a_diagnostic()
@@ -55,7 +57,10 @@ public sealed class BicepTemplateTests(ArmTemplate template)
         Assert.True((bool)properties["oidcIssuerProfile"]!["enabled"]!);
         Assert.True((bool)properties["securityProfile"]!["workloadIdentity"]!["enabled"]!);
         var pools = properties["agentPoolProfiles"]!.AsArray();
-        Assert.Single(pools, pool => (string?)pool!["mode"] == "System");
+        var system = Assert.Single(pools, pool => (string?)pool!["mode"] == "System")!;
+        Assert.True((bool)system["enableAutoScaling"]!);
+        Assert.Equal("[parameters('systemNodeMinCount')]", (string?)system["minCount"]);
+        Assert.Equal("[parameters('systemNodeMaxCount')]", (string?)system["maxCount"]);
         var compute = Assert.Single(pools, pool => (string?)pool!["name"] == "compute")!;
         Assert.Equal("User", (string?)compute["mode"]);
         Assert.True((bool)compute["enableAutoScaling"]!);
@@ -118,6 +123,53 @@ public sealed class BicepTemplateTests(ArmTemplate template)
         var module = Assert.Single(template.Resources("Microsoft.Resources/deployments"), d => (string?)d["name"] == "event-grid");
         Assert.Equal("[parameters('eventGridEnabled')]", (string?)module["condition"]);
     }
+
+    [Fact]
+    public void Compute_pool_at_its_default_maximum_fits_KEDAs_maximum_of_workers()
+    {
+        var parameters = template.Json["parameters"]!;
+        var worker = YamlNodes.LoadMapping(RepoPaths.ChartValues).RequiredMapping("worker");
+        var maxWorkers = int.Parse(worker.RequiredScalar("scale.maxReplicaCount"), CultureInfo.InvariantCulture);
+        var workerMillicores = Millicores(worker.RequiredScalar("resources.requests.cpu"));
+        var vmSize = Default(parameters, "computeNodeVmSize")!;
+        var vcpus = int.Parse(VmSizeCores().Match(vmSize).Groups["cores"].Value, CultureInfo.InvariantCulture);
+        var maxNodes = (int)parameters["computeNodeMaxCount"]!["defaultValue"]!;
+
+        // AKS reserves under 0.1 core of four for the kubelet; the add-on daemonsets (Cilium, the Azure Monitor
+        // agent, CSI drivers) request well under one more: a whole core per node is the margin.
+        var perNode = (vcpus * 1000 - 1000) / workerMillicores;
+
+        Assert.True(perNode * maxNodes >= maxWorkers, $"{maxNodes} x {vmSize} hold {perNode * maxNodes} workers, KEDA may ask for {maxWorkers}");
+    }
+
+    [Fact]
+    public void NetworkPolicies_are_enforced_by_Cilium()
+    {
+        var network = Assert.Single(template.Resources("Microsoft.ContainerService/managedClusters"))["properties"]!["networkProfile"]!;
+
+        Assert.Equal("cilium", (string?)network["networkDataplane"]);
+        Assert.Equal("cilium", (string?)network["networkPolicy"]);
+    }
+
+    [Fact]
+    public void Event_Grid_calls_the_webhook_with_the_key_the_chart_gives_the_orchestrator()
+    {
+        var parameters = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Infra, "main.parameters.json")))!["parameters"]!;
+        var hook = File.ReadAllText(Path.Combine(RepoPaths.Infra, "hooks", "helm-values.sh"));
+
+        Assert.Equal(
+            "https://${AZURE_ORCHESTRATOR_PUBLIC_HOST}/runtime/webhooks/eventgrid?code=${AZURE_EVENT_GRID_WEBHOOK_KEY}",
+            (string?)parameters["eventGridEndpointUrl"]!["value"]);
+        Assert.Contains("webhook_key=$(need AZURE_EVENT_GRID_WEBHOOK_KEY", hook, StringComparison.Ordinal);
+        Assert.Contains("webhookKey: $(quote \"$webhook_key\")", hook, StringComparison.Ordinal);
+        Assert.Equal("securestring", (string?)template.Json["parameters"]!["eventGridEndpointUrl"]!["type"], StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static int Millicores(string cpu) =>
+        cpu.EndsWith('m') ? int.Parse(cpu[..^1], CultureInfo.InvariantCulture) : (int)(decimal.Parse(cpu, CultureInfo.InvariantCulture) * 1000);
+
+    [GeneratedRegex(@"^Standard_[A-Z]+(?<cores>\d+)")]
+    private static partial Regex VmSizeCores();
 
     private static string? Default(JsonNode parameters, string name) => (string?)parameters[name]!["defaultValue"];
 }

@@ -93,22 +93,72 @@ public sealed class ChartSecurityTests
     }
 
     [Fact]
-    public async Task Dashboard_may_only_read_pods_and_nodes()
+    public async Task Dashboard_reads_pods_of_its_namespace_and_nodes_only()
     {
         var chart = await ChartVariants.RenderAsync("deployment", eventGrid: false);
+        var account = chart.Get("Deployment", "dashboard").PodSpec.ScalarAt("serviceAccountName");
 
-        var role = chart.Get("ClusterRole");
-        var rules = role.Root.MappingsAt("rules");
-        Assert.All(rules, rule =>
+        var role = chart.Get("Role");
+        var podRule = Assert.Single(role.Root.MappingsAt("rules"));
+        Assert.Equal(["pods"], Sequence(podRule, "resources"));
+        Assert.Equal(["get", "list"], Sequence(podRule, "verbs"));
+        var clusterRole = chart.Get("ClusterRole");
+        var nodeRule = Assert.Single(clusterRole.Root.MappingsAt("rules"));
+        Assert.Equal(["nodes"], Sequence(nodeRule, "resources"));
+        Assert.Equal(["get", "list"], Sequence(nodeRule, "verbs"));
+        foreach (var (binding, bound) in new[] { (chart.Get("RoleBinding"), role), (chart.Get("ClusterRoleBinding"), clusterRole) })
         {
-            Assert.Subset(new HashSet<string> { "get", "list", "watch" }, Sequence(rule, "verbs").ToHashSet());
-            Assert.Subset(new HashSet<string> { "pods", "nodes" }, Sequence(rule, "resources").ToHashSet());
-        });
-        var binding = chart.Get("ClusterRoleBinding");
-        Assert.Equal(role.Name, binding.Root.ScalarAt("roleRef.name"));
-        var subject = Assert.Single(binding.Root.MappingsAt("subjects"));
-        Assert.Equal(chart.Get("Deployment", "dashboard").PodSpec.ScalarAt("serviceAccountName"), subject.ScalarAt("name"));
-        Assert.Equal(HelmCli.Namespace, subject.ScalarAt("namespace"));
+            Assert.Equal(bound.Name, binding.Root.ScalarAt("roleRef.name"));
+            var subject = Assert.Single(binding.Root.MappingsAt("subjects"));
+            Assert.Equal(account, subject.ScalarAt("name"));
+            Assert.Equal(HelmCli.Namespace, subject.ScalarAt("namespace"));
+        }
+    }
+
+    [Fact]
+    public async Task Without_node_reads_the_dashboard_has_no_cluster_wide_access()
+    {
+        using var timeout = TestTimeouts.ForTool();
+        var chart = new RenderedChart(await HelmCli.TemplateAsync(HelmCli.CiValues("dashboard.readNodes=false"), timeout.Token));
+
+        Assert.Empty(chart.OfKind("ClusterRole"));
+        Assert.Empty(chart.OfKind("ClusterRoleBinding"));
+        Assert.Single(chart.OfKind("Role"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Workers_accept_no_connections_and_the_orchestrator_only_its_callers(bool eventGrid)
+    {
+        var chart = await ChartVariants.RenderAsync("deployment", eventGrid);
+        var policies = chart.OfKind("NetworkPolicy").ToDictionary(p => p.Component!);
+
+        Assert.Equal(["dashboard", "orchestrator", "worker"], policies.Keys.Order());
+        Assert.Equal(["Ingress"], Sequence(policies["worker"].Root, "spec.policyTypes"));
+        Assert.Null(policies["worker"].Root.At("spec.ingress"));
+        Assert.Equal("worker", policies["worker"].Root.At("spec.podSelector.matchLabels").ChildScalar("app.kubernetes.io/component"));
+        var from = Assert.Single(policies["orchestrator"].Root.MappingsAt("spec.ingress")).MappingsAt("from");
+        Assert.Equal("dashboard", from[0].At("podSelector.matchLabels").ChildScalar("app.kubernetes.io/component"));
+        Assert.Equal(eventGrid ? 2 : 1, from.Count);
+        if (eventGrid)
+        {
+            Assert.Equal("app-routing-system", from[1].At("namespaceSelector.matchLabels").ChildScalar("kubernetes.io/metadata.name"));
+        }
+    }
+
+    [Fact]
+    public async Task Event_Grid_webhook_key_reaches_the_orchestrator_from_a_Secret()
+    {
+        var chart = await ChartVariants.RenderAsync("deployment", eventGrid: true);
+
+        var env = Assert.Single(Assert.Single(chart.Get("Deployment", "orchestrator").Containers).MappingsAt("env"),
+            e => e.ScalarAt("name") == "EventGrid__WebhookKey");
+        Assert.Null(env.At("value"));
+        var secret = Assert.Single(chart.OfKind("Secret"), s => s.Name == env.ScalarAt("valueFrom.secretKeyRef.name"));
+        var encoded = secret.Root.At("data").ChildScalar(env.RequiredScalar("valueFrom.secretKeyRef.key"));
+        Assert.Equal(AzdEnvironment.EventGridWebhookKey, Encoding.UTF8.GetString(Convert.FromBase64String(encoded!)));
+        Assert.DoesNotContain(chart.Get("Deployment", "dashboard").Containers.SelectMany(c => c.MappingsAt("env")), e => e.ScalarAt("name") == "EventGrid__WebhookKey");
     }
 
     [Theory]

@@ -69,6 +69,11 @@ public sealed class WorkloadManifestTests
             {
                 Assert.Equal("/health", container.ScalarAt("readinessProbe.httpGet.path"));
                 Assert.Equal("/alive", container.ScalarAt("livenessProbe.httpGet.path"));
+                // Storage initialisation may wait minutes for new role assignments: liveness waits for startup.
+                Assert.Equal("/alive", container.ScalarAt("startupProbe.httpGet.path"));
+                var startupSeconds = int.Parse(container.RequiredScalar("startupProbe.periodSeconds"), CultureInfo.InvariantCulture)
+                    * int.Parse(container.RequiredScalar("startupProbe.failureThreshold"), CultureInfo.InvariantCulture);
+                Assert.True(startupSeconds >= 600, $"startup allows {startupSeconds} s");
                 Assert.Equal("8080", Assert.Single(container.MappingsAt("ports")).ScalarAt("containerPort"));
                 Assert.Equal("false", container.ScalarAt("securityContext.allowPrivilegeEscalation"));
                 Assert.NotNull(container.ScalarAt("resources.requests.cpu"));
@@ -76,6 +81,24 @@ public sealed class WorkloadManifestTests
                 Assert.NotNull(container.ScalarAt("resources.limits.cpu"));
                 Assert.NotNull(container.ScalarAt("resources.limits.memory"));
             }
+        }
+    }
+
+    [Fact]
+    public async Task Orchestrator_and_dashboard_keep_a_replica_through_voluntary_disruptions()
+    {
+        using var timeout = TestTimeouts.ForTool();
+        var chart = new RenderedChart(await HelmCli.TemplateAsync(HelmCli.CiValues("orchestrator.replicas=2"), timeout.Token));
+
+        var budgets = chart.OfKind("PodDisruptionBudget").ToDictionary(p => p.Component!);
+        Assert.Equal(["dashboard", "orchestrator"], budgets.Keys.Order());
+        Assert.Equal("1", budgets["orchestrator"].Root.ScalarAt("spec.minAvailable"));
+        // One replica: a budget that forbids every eviction would block node drains and upgrades for good.
+        Assert.Equal("1", budgets["dashboard"].Root.ScalarAt("spec.maxUnavailable"));
+        foreach (var (component, budget) in budgets)
+        {
+            var labels = chart.Get("Deployment", component).Root.RequiredMapping("spec.selector.matchLabels");
+            Assert.Equal(labels.ToString(), budget.Root.RequiredMapping("spec.selector.matchLabels").ToString());
         }
     }
 }

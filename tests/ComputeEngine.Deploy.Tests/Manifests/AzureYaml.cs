@@ -15,11 +15,17 @@ public sealed partial class AzureYaml(YamlMappingNode root)
     /// <summary>The one namespace every service deploys to.</summary>
     public string Namespace => Services.Values.Select(s => s.RequiredScalar("k8s.namespace")).Distinct().Single();
 
-    /// <summary>The one Helm release every service installs.</summary>
-    public YamlMappingNode Release => Services.Values.Select(s => Assert.Single(s.MappingsAt("k8s.helm.releases"))).DistinctBy(r => r.ToString()).Single();
+    /// <summary>Every Helm release of every service, in azure.yaml's order.</summary>
+    public IEnumerable<(string Service, HelmRelease Release)> Releases =>
+        Services.SelectMany(s => s.Value.MappingsAt("k8s.helm.releases").Select(r => (s.Key, HelmRelease.From(r))));
 
-    public IReadOnlyDictionary<string, string> Overrides =>
-        ((YamlMappingNode)Release.At("overrides")!).Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => ((YamlScalarNode)p.Value).Value!);
+    /// <summary>The services a service declares with <c>uses:</c>; azd deploys it after them.</summary>
+    public IReadOnlyList<string> Uses(string service) =>
+        Services[service].At("uses") is YamlSequenceNode uses ? [.. uses.Children.Select(u => ((YamlScalarNode)u).Value!)] : [];
+
+    /// <summary>The folder azd runs a service's hooks in (its project folder).</summary>
+    public string ServiceDirectory(string service) =>
+        Path.GetFullPath(Path.Combine(RepoPaths.Root, Services[service].RequiredScalar("project")));
 
     public static AzureYaml Load() => new(YamlNodes.LoadMapping(RepoPaths.AzureYaml));
 
@@ -27,11 +33,14 @@ public sealed partial class AzureYaml(YamlMappingNode root)
     public static IEnumerable<(string Name, string? Default)> Variables(string value) =>
         VariablePattern().Matches(value).Select(m => (m.Groups["name"].Value, m.Groups["default"].Success ? m.Groups["default"].Value : null));
 
-    public static string Expand(string value, IReadOnlyDictionary<string, string> environment) =>
-        VariablePattern().Replace(value, m => environment.TryGetValue(m.Groups["name"].Value, out var set)
-            ? set
-            : m.Groups["default"].Success ? m.Groups["default"].Value : "");
-
     [GeneratedRegex(@"\$\{(?<name>[A-Z0-9_]+)(=(?<default>[^}]*))?\}")]
     private static partial Regex VariablePattern();
+}
+
+/// <summary>A Helm release as azd reads it (cli/azd/pkg/helm/config.go: name, chart, version, namespace, values).</summary>
+public sealed record HelmRelease(string Name, string Chart, string? Version, string? Namespace, string? Values)
+{
+    public static HelmRelease From(YamlMappingNode release) => new(
+        release.RequiredScalar("name"), release.RequiredScalar("chart"), release.ScalarAt("version"),
+        release.ScalarAt("namespace"), release.ScalarAt("values"));
 }

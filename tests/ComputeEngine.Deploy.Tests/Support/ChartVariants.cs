@@ -12,7 +12,8 @@ public static class ChartVariants
             $"worker.mode={workerMode}",
             "eventGrid.enabled=true",
             $"eventGrid.host={EventGridHost}",
-            "eventGrid.tlsSecretName=computeengine-tls")
+            "eventGrid.tlsSecretName=computeengine-tls",
+            $"eventGrid.webhookKey={AzdEnvironment.EventGridWebhookKey}")
         : HelmCli.CiValues($"worker.mode={workerMode}");
 
     public static async Task<RenderedChart> RenderAsync(string workerMode, bool eventGrid)

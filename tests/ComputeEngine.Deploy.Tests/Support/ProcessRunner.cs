@@ -13,7 +13,11 @@ public sealed record ProcessResult(int ExitCode, string StandardOutput, string S
 public static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, string workingDirectory, CancellationToken cancellationToken)
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -25,6 +29,16 @@ public static class ProcessRunner
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        if (environment is not null)
+        {
+            // Exactly the given variables, as a tool that passes its own environment would.
+            startInfo.Environment.Clear();
+            foreach (var (name, value) in environment)
+            {
+                startInfo.Environment[name] = value;
+            }
         }
 
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

@@ -1,11 +1,16 @@
-{{/* Names are prefixed by the release so two releases can share a namespace. */}}
+{{/* Names are prefixed by the instance, shared by the per-service releases that make up one ComputeEngine. */}}
 {{- define "computeengine.name" -}}
-{{- printf "%s-%s" .root.Release.Name .component | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-%s" .root.Values.instance .component | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* "true" when this release installs the component: azd installs one release per service, by hand `all`. */}}
+{{- define "computeengine.installs" -}}
+{{- if or (eq .root.Values.component "all") (eq .root.Values.component .component) -}}true{{- end -}}
 {{- end -}}
 
 {{- define "computeengine.selectorLabels" -}}
 app.kubernetes.io/name: computeengine
-app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/instance: {{ .root.Values.instance }}
 app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
@@ -18,7 +23,7 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 
 {{/* The Secret that holds the API key shared by the orchestrator and the dashboard. */}}
 {{- define "computeengine.apiKeySecretName" -}}
-{{- printf "%s-api-key" .Release.Name -}}
+{{- printf "%s-api-key" .Values.instance -}}
 {{- end -}}
 
 {{/* The account's blob endpoint: services build the queue and table endpoints from it. */}}
@@ -52,6 +57,10 @@ metadata:
 - name: OTEL_EXPORTER_OTLP_ENDPOINT
   value: {{ . | quote }}
 {{- end }}
+{{- with .root.Values.applicationInsights.connectionString }}
+- name: APPLICATIONINSIGHTS_CONNECTION_STRING
+  value: {{ . | quote }}
+{{- end }}
 {{- range $name, $value := .values.extraEnv }}
 - name: {{ $name }}
   value: {{ $value | quote }}
@@ -66,8 +75,16 @@ metadata:
       key: api-key
 {{- end -}}
 
-{{/* Probes on the ServiceDefaults endpoints: /alive is liveness only, /health includes dependencies. */}}
+{{/* Probes on the ServiceDefaults endpoints: /alive is liveness only, /health includes dependencies.
+     A service listens only once its storage is initialised, which waits while a first deploy's role
+     assignments propagate: the startup probe holds liveness off until then instead of restarting it. */}}
 {{- define "computeengine.probes" -}}
+startupProbe:
+  httpGet:
+    path: /alive
+    port: http
+  periodSeconds: {{ .root.Values.startupProbe.periodSeconds }}
+  failureThreshold: {{ .root.Values.startupProbe.failureThreshold }}
 readinessProbe:
   httpGet:
     path: /health
@@ -78,7 +95,6 @@ livenessProbe:
   httpGet:
     path: /alive
     port: http
-  initialDelaySeconds: 10
   periodSeconds: 20
   failureThreshold: 3
 {{- end -}}
@@ -86,7 +102,7 @@ livenessProbe:
 {{/* A .NET container: non-root, read-only root, a writable /tmp for the runtime's diagnostics socket. */}}
 {{- define "computeengine.container" -}}
 name: {{ .component }}
-image: {{ .values.image | quote }}
+image: {{ required (printf "%s.image is required: the release would install nothing of it" .component) .values.image | quote }}
 ports:
   - name: http
     containerPort: 8080
