@@ -28,6 +28,7 @@ public static class BadRequests
     private const string Instances = Api.Instances;
     private static readonly string Long101 = new('a', 101);
     private static readonly string LongReason = new('r', 1025);
+    private static readonly string LongNonAsciiReason = Uri.EscapeDataString(new string('é', 1025));
 
     public static IReadOnlyList<BadRequest> All { get; } =
     [
@@ -73,6 +74,11 @@ public static class BadRequests
         Post("algorithm is too long", Start, $$"""{"inputCount":1,"algorithm":"{{new string('a', 65)}}"}""", "algorithm"),
         Post("algorithm is a shell command", Start, """{"inputCount":1,"algorithm":"sum; rm -rf /"}""", "algorithm"),
         Post("algorithm is a number", Start, """{"inputCount":1,"algorithm":5}""", "body"),
+        Post("algorithm is non-ASCII", Start, """{"inputCount":1,"algorithm":"sümme"}""", "algorithm"),
+        Post("algorithm is a 100 KB string", Start, $$"""{"inputCount":1,"algorithm":"{{new string('a', 100_000)}}"}""", "longer than"),
+        Post("inputBlobPrefix is a 100 KB non-ASCII string", Start, $$"""{"inputBlobPrefix":"{{new string('ø', 50_000)}}"}""", "longer than"),
+        Post("body holds two JSON values", Start, """{"inputCount":1} {"inputCount":2}""", "body"),
+        Post("inputCount in the body is a quoted word", Start, """{"inputCount":"ten"}""", "body"),
         Query("algorithm in the query has a space", $"{Seed}?inputCount=1&algorithm=bad%20name", "algorithm"),
         Post("batchSize is zero", Start, """{"inputCount":1,"batchSize":0}""", "batchSize"),
         Post("batchSize is above the maximum", Start, """{"inputCount":1,"batchSize":101}""", "batchSize"),
@@ -90,6 +96,7 @@ public static class BadRequests
         Post("start id is 101 characters", $"{Start}/{Long101}", """{"inputCount":1}""", "instance id"),
         Post("start id starts with a dot", $"{Start}/.hidden", """{"inputCount":1}""", "instance id"),
         Post("start id is unicode", $"{Start}/j%C3%B3b", """{"inputCount":1}""", "instance id"),
+        Post("start id is 300 non-ASCII characters", $"{Start}/{Uri.EscapeDataString(new string('ж', 300))}", """{"inputCount":1}""", "instance id"),
         Post("start id has an encoded slash", $"{Start}/a%2Fb", """{"inputCount":1}""", "instance id"),
         Post("start id has a NUL", $"{Start}/a%00b", """{"inputCount":1}""", null) with { RefusedByKestrel = true },
         Post("start id has a pipe", $"{Start}/a%7Cb", """{"inputCount":1}""", "instance id"),
@@ -112,6 +119,8 @@ public static class BadRequests
         Post("event body is invalid JSON", $"{Instances}/{{job}}/raiseEvent/approval", "{oops", "JSON"),
         new("event body is text/plain", "POST", $"{Instances}/{{job}}/raiseEvent/approval", [415], "JSON", "yes", "text/plain"),
         Post("event body is over 64 KiB", $"{Instances}/{{job}}/raiseEvent/approval", $"\"{new string('x', 70_000)}\"", null, [413]),
+        Post("event body is over 64 KiB of non-ASCII text", $"{Instances}/{{job}}/raiseEvent/approval", $"\"{new string('ü', 40_000)}\"", null, [413]),
+        Post("event name is a long non-ASCII word", $"{Instances}/{{job}}/raiseEvent/{Uri.EscapeDataString(new string('ß', 200))}", "1", "eventName"),
         Post("event instance id is invalid", $"{Instances}/bad%20id/raiseEvent/approval", "1", "instance id"),
 
         // reasons and flags
@@ -119,6 +128,8 @@ public static class BadRequests
         Post("suspend reason is too long", $"{Instances}/no-such-job/suspend?reason={LongReason}", null, "reason"),
         Post("resume reason is too long", $"{Instances}/no-such-job/resume?reason={LongReason}", null, "reason"),
         Post("rewind reason is too long", $"{Instances}/no-such-job/rewind?reason={LongReason}", null, "reason"),
+        Post("suspend reason is 1025 non-ASCII characters", $"{Instances}/{{job}}/suspend?reason={LongNonAsciiReason}", null, "reason"),
+        Post("terminate reason is 1025 non-ASCII characters", $"{Instances}/{{job}}/terminate?reason={LongNonAsciiReason}", null, "reason"),
         Post("terminate instance id is invalid", $"{Instances}/a%7Cb/terminate", null, "instance id"),
         Post("terminate id climbs out with an encoded dot-dot-slash", $"{Instances}/..%2F{{job}}/terminate", null, "instance id"),
         Post("suspend id is an encoded dot-dot", $"{Instances}/%2E%2E/suspend", null, null, [400, 404]),
@@ -170,6 +181,8 @@ public static class BadRequests
         new("chunked body is over MaxRequestBytes", "POST", Start, [413], "limit", $$"""{"inputs":[{{string.Join(",", Enumerable.Repeat("1", 1500))}}]}""", Chunked: true, Limited: true),
         new("inputCount is over MaxItemsPerJob", "POST", $"{Seed}?inputCount=6", [BadRequest], "inputCount", Body: "", Limited: true),
         new("inputs hold more than MaxItemsPerJob", "POST", Start, [BadRequest], "inputs", """{"inputs":[1,2,3,4,5,6]}""", Limited: true),
+        new("non-ASCII body is over MaxRequestBytes", "POST", Start, [413], "limit", $$"""{"inputs":["{{new string('é', 600)}}"]}""", Limited: true),
+        new("chunked inputs hold more than MaxItemsPerJob", "POST", Start, [BadRequest], "inputs", """{"inputs":[1,2,3,4,5,6,7,8]}""", Chunked: true, Limited: true),
     ];
 
     public static TheoryData<string> Names()
