@@ -10,7 +10,12 @@ public static class StartBody
 {
     public static byte[] ForCount(int count, JobOptions options) => Write(options, json => json.WriteNumber("inputCount", count));
 
-    public static byte[] ForBlobPrefix(string prefix, JobOptions options) => Write(options, json => json.WriteString("inputBlobPrefix", prefix));
+    /// <summary>A job over files uploaded for it alone: its purge deletes them too.</summary>
+    public static byte[] ForBlobPrefix(string prefix, JobOptions options) => Write(options, json =>
+    {
+        json.WriteString("inputBlobPrefix", prefix);
+        json.WriteBoolean("purgeInputs", true);
+    });
 
     /// <summary>Reads one JSON input per line (blank lines skipped) into an <c>inputs</c> array, naming the first line that is not JSON.</summary>
     public static async Task<(byte[] Body, int Count)> ForJsonLinesAsync(TextReader reader, string source, JobOptions options, CancellationToken cancellationToken)

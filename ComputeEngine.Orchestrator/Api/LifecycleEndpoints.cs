@@ -55,7 +55,7 @@ public static class LifecycleEndpoints
 
             // The old inputs blob is deleted by the purge: keep a copy under a name the purge does not touch.
             copyInputsFrom = await starter.StashInputsAsync(header, cancellationToken);
-            if (await purger.PurgeAsync(instanceId, cancellationToken) is not PurgeOutcome.Purged)
+            if (await purger.PurgeAsync(instanceId, cancellationToken, keepInputs: true) is not PurgeOutcome.Purged)
             {
                 // Rewound or restarted by another request meanwhile.
                 await starter.DeleteStashAsync(copyInputsFrom, cancellationToken);
@@ -63,7 +63,7 @@ public static class LifecycleEndpoints
             }
         }
 
-        var (started, _) = await starter.StartAsync(targetId, JobStarter.SpecOf(header), copyInputsFrom, cancellationToken);
+        var (started, _) = await starter.StartAsync(targetId, JobStarter.SpecOf(header, sameId: targetId == instanceId), copyInputsFrom, cancellationToken);
         if (targetId == instanceId)
         {
             await starter.DeleteStashAsync(copyInputsFrom, cancellationToken);

@@ -12,4 +12,5 @@ public sealed record StartRequest(
     int? InputCount = null,
     string? InputBlobPrefix = null,
     string? Algorithm = null,
-    int? BatchSize = null);
+    int? BatchSize = null,
+    bool PurgeInputs = false);

@@ -27,6 +27,9 @@ public sealed class InstanceHeader : ITableEntity
     public string InputKind { get; set; } = Instances.InputKind.Count;
     public string? InputBlob { get; set; }
     public string? InputPrefix { get; set; }
+
+    /// <summary>Whether the purge deletes the blobs the prefix matched (see <see cref="JobSpec.PurgeInputs"/>).</summary>
+    public bool PurgeInputs { get; set; }
     public string? TraceParent { get; set; }
 
     /// <summary>Item count; -1 while a blob-prefix fan-out is still listing.</summary>

@@ -68,6 +68,7 @@ public sealed class JobStarter(
             InputKind = spec.InputKind,
             InputBlob = inputBlob,
             InputPrefix = spec.InputPrefix,
+            PurgeInputs = spec.PurgeInputs,
             Input = spec.Description ?? DescribeInput(spec, inputBlob),
             Total = total,
             BatchSize = StartRequestParser.BatchSizeFor(spec, options.Value),
@@ -89,8 +90,11 @@ public sealed class JobStarter(
         return (header, null);
     }
 
-    /// <summary>The spec that started <paramref name="header"/>, for a restart.</summary>
-    public static JobSpec SpecOf(InstanceHeader header) => new(
+    /// <summary>
+    /// The spec that started <paramref name="header"/>, for a restart; only a restart under the same id takes
+    /// over owning (and so purging) the inputs, since the original job of a new-id restart still holds them.
+    /// </summary>
+    public static JobSpec SpecOf(InstanceHeader header, bool sameId) => new(
         header.InputKind,
         header.Total,
         null,
@@ -98,7 +102,10 @@ public sealed class JobStarter(
         header.Algorithm,
         header.BatchSize,
         // The same input as the original shows, unless it names the original's inputs blob.
-        header.Input is { } input && !input.Contains("\"inputsBlob\"", StringComparison.Ordinal) ? input : null);
+        header.Input is { } input && !input.Contains("\"inputsBlob\"", StringComparison.Ordinal) ? input : null)
+    {
+        PurgeInputs = sameId && header.PurgeInputs,
+    };
 
     /// <summary>Copies a job's inputs (or prefix snapshot) out of its folder so they survive its purge (restart under the same id).</summary>
     public async Task<string?> StashInputsAsync(InstanceHeader header, CancellationToken cancellationToken)

@@ -11,11 +11,12 @@ namespace ComputeEngine.Orchestrator.Instances;
 /// and a worker that creates rows after the mark removes them itself. Item rows, input and output blobs
 /// follow, and the header goes last, so a purge that failed half way can be repeated.
 /// </summary>
-public sealed class Purger(StorageClients storage, InstanceStore store)
+public sealed class Purger(StorageClients storage, InstanceStore store, InputSource inputs)
 {
     private const int MaxConcurrencyRetries = 50;
 
-    public async Task<PurgeOutcome> PurgeAsync(string instanceId, CancellationToken cancellationToken)
+    /// <param name="keepInputs">Leave the blobs a <see cref="InstanceHeader.PurgeInputs"/> job owns: a restart under the same id runs them again.</param>
+    public async Task<PurgeOutcome> PurgeAsync(string instanceId, CancellationToken cancellationToken, bool keepInputs = false)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -48,6 +49,23 @@ public sealed class Purger(StorageClients storage, InstanceStore store)
             var rows = items.QueryAsync<TableEntity>(ItemKeys.JobFilter(instanceId), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
             await TableBatches.DeleteAllAsync(items, rows, cancellationToken);
             await DeleteBlobsAsync(storage.Container(StorageNames.OutputContainer), instanceId + "/", cancellationToken);
+            if (header is { PurgeInputs: true, InputBlob: not null } && !keepInputs)
+            {
+                // Exactly the blobs the job read, from its snapshot (which goes with the job's folder next).
+                var container = storage.Container(StorageNames.InputContainer);
+                try
+                {
+                    await foreach (var input in inputs.ReadAsync(header, cancellationToken))
+                    {
+                        await container.DeleteBlobIfExistsAsync(input.BlobName, cancellationToken: cancellationToken);
+                    }
+                }
+                catch (Azure.RequestFailedException e) when (e.Status == 404)
+                {
+                    // A repeated purge: the snapshot went with the folder, after the inputs it named.
+                }
+            }
+
             await DeleteBlobsAsync(storage.Container(StorageNames.InputContainer), InputSource.JobFolder(instanceId), cancellationToken);
             await store.DeletePartitionAsync(instanceId, cancellationToken);
             return new PurgeOutcome.Purged();

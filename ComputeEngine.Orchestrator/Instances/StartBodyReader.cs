@@ -15,7 +15,7 @@ public static class StartBodyReader
 {
     private const int MaxNameBytes = 64;
     private const int MaxTextBytes = 8 * 1024;
-    private const string Shape = """{"inputs": [...], "inputCount": n, "inputBlobPrefix": "...", "algorithm": "...", "batchSize": n}""";
+    private const string Shape = """{"inputs": [...], "inputCount": n, "inputBlobPrefix": "...", "algorithm": "...", "batchSize": n, "purgeInputs": bool}""";
 
     /// <summary>The request a body holds: none for an empty or <c>null</c> body; counting stops past <paramref name="maxItems"/>.</summary>
     public static (StartRequest? Request, StartError? Error) Read(ReadOnlySequence<byte> body, int maxItems)
@@ -96,6 +96,9 @@ public static class StartBodyReader
                 case "algorithm":
                     request = request with { Algorithm = Text(ref reader) };
                     break;
+                case "purgeinputs":
+                    request = request with { PurgeInputs = Bool(ref reader) };
+                    break;
                 case "inputblobprefix":
                     request = request with { InputBlobPrefix = Text(ref reader) };
                     break;
@@ -141,6 +144,10 @@ public static class StartBodyReader
 
         throw new JsonException($"Expected a whole number where the body has {Describe(ref reader)}; the body must be {Shape}.");
     }
+
+    private static bool Bool(ref Utf8JsonReader reader) => reader.TokenType is JsonTokenType.True or JsonTokenType.False
+        ? reader.GetBoolean()
+        : throw new JsonException($"Expected true or false where the body has {Describe(ref reader)}; the body must be {Shape}.");
 
     private static string Text(ref Utf8JsonReader reader)
     {

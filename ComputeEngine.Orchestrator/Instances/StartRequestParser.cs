@@ -48,6 +48,11 @@ public static partial class StartRequestParser
             return Fail("batchSize", $"batchSize must be from 1 to {options.MaxBatchSize}.");
         }
 
+        if (request is { PurgeInputs: true, InputBlobPrefix: null })
+        {
+            return Fail("purgeInputs", "purgeInputs goes with inputBlobPrefix: it deletes the blobs the prefix matched when the job is purged.");
+        }
+
         var kinds = (count is not null ? 1 : 0) + (request?.Inputs is not null ? 1 : 0) + (request?.InputBlobPrefix is not null ? 1 : 0);
         if (kinds != 1)
         {
@@ -75,7 +80,7 @@ public static partial class StartRequestParser
             return Fail("inputBlobPrefix", $"inputBlobPrefix must be at most {MaxPrefixLength} printable characters and not start with '{InputSource.InternalFolder}'.");
         }
 
-        return (new JobSpec(InputKind.BlobPrefix, -1, null, prefix, algorithm, request.BatchSize), null);
+        return (new JobSpec(InputKind.BlobPrefix, -1, null, prefix, algorithm, request.BatchSize) { PurgeInputs = request.PurgeInputs }, null);
     }
 
     public static int BatchSizeFor(JobSpec spec, OrchestratorOptions options) => spec.BatchSize

@@ -87,6 +87,8 @@ public static class BadRequests
         Post("inputBlobPrefix is the internal folder", Start, """{"inputBlobPrefix":"_jobs/"}""", "inputBlobPrefix"),
         Post("inputBlobPrefix is another job's folder", Start, """{"inputBlobPrefix":"_jobs/{job}/"}""", "inputBlobPrefix"),
         Post("inputBlobPrefix has a control character", Start, """{"inputBlobPrefix":"data/\u0001"}""", "inputBlobPrefix"),
+        Post("purgeInputs without inputBlobPrefix", Start, """{"inputCount":1,"purgeInputs":true}""", "purgeInputs"),
+        Post("purgeInputs is not a boolean", Start, """{"inputBlobPrefix":"data/","purgeInputs":"yes"}""", "body"),
         Post("inputBlobPrefix is too long", Start, $$"""{"inputBlobPrefix":"{{new string('p', 1025)}}"}""", "inputBlobPrefix"),
         Post("orchestrator name is unknown", Api.Webhooks + "/orchestrators/NoSuchOrchestrator", """{"inputCount":1}""", "NoSuchOrchestrator"),
         Post("orchestrator name is unicode", Api.Webhooks + "/orchestrators/Comput%C3%A9Orchestrator", """{"inputCount":1}""", "functionName"),

@@ -7,6 +7,18 @@ namespace ComputeEngine.Orchestrator.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class BlobPrefixTests(ApiFixture fixture)
 {
+    private async Task<int> CountAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var _ in fixture.Storage.Clients.Container(StorageNames.InputContainer).GetBlobsAsync(
+            Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, cancellationToken))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     [Fact]
     public async Task A_prefix_that_matches_no_blob_is_a_400_and_starts_nothing()
     {
@@ -31,6 +43,24 @@ public sealed class BlobPrefixTests(ApiFixture fixture)
         var reply = await http.CallAsync(HttpMethod.Post, $"{Api.StartRoute}/{id}", timeout.Token, Api.Json($$"""{"inputBlobPrefix":"{{prefix}}"}"""));
 
         reply.IsProblem(HttpStatusCode.BadRequest, ApiFixture.MaxItemsPerJob.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Inputs_a_job_owns_outlive_its_restart_under_the_same_id_and_go_with_its_purge()
+    {
+        using var timeout = Api.Timeout();
+        var id = Api.NewId("prefix-owned");
+        var prefix = await UploadAsync(id, 3, timeout.Token);
+        var http = fixture.App.Http();
+        await http.StartJobAsync($$"""{"inputBlobPrefix":"{{prefix}}","purgeInputs":true}""", timeout.Token, id);
+        await http.TerminateAsync(id, timeout.Token);
+
+        (await http.PostReplyAsync($"{Api.Instances}/{id}/restart?restartWithNewInstanceId=false", timeout.Token)).Is(HttpStatusCode.Accepted);
+        Assert.Equal(3, await CountAsync(prefix, timeout.Token));
+        await http.TerminateAsync(id, timeout.Token);
+        (await http.DeleteReplyAsync($"{Api.Instances}/{id}", timeout.Token)).Is(HttpStatusCode.OK);
+
+        Assert.Equal(0, await CountAsync(prefix, timeout.Token));
     }
 
     [Fact]

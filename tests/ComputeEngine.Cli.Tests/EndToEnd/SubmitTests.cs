@@ -35,6 +35,18 @@ public sealed class SubmitTests(EngineFixture engine) : IDisposable
         var written = Directory.GetFiles(outFolder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(outFolder, f).Replace('\\', '/'), f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetInt32());
         Assert.Equal(expected.OrderBy(e => e.Key), written.OrderBy(e => e.Key));
+
+        // The files were uploaded for this job alone: purging the job deletes them too.
+        var prefix = submit.Output.Split('\n').Single(l => l.StartsWith("Uploaded ", StringComparison.Ordinal)).Split(" to input/")[1].Trim();
+        var purge = await engine.RunAsync(timeout.Token, "purge", id);
+        Assert.True(purge.ExitCode == 0, purge.ToString());
+        var left = new List<string>();
+        await foreach (var blob in engine.Storage.Clients.Container(ComputeEngine.Contracts.Storage.StorageNames.InputContainer).GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, timeout.Token))
+        {
+            left.Add(blob.Name);
+        }
+
+        Assert.Empty(left);
     }
 
     [Fact]

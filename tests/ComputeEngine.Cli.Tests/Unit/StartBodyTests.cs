@@ -11,7 +11,7 @@ public sealed class StartBodyTests
     public void A_count_body_carries_the_algorithm_and_batch_size_only_when_given()
     {
         Assert.Equal("""{"inputCount":5}""", Encoding.UTF8.GetString(StartBody.ForCount(5, new JobOptions(null, null))));
-        Assert.Equal("""{"inputBlobPrefix":"uploads/x/","algorithm":"sleep","batchSize":3}""",
+        Assert.Equal("""{"inputBlobPrefix":"uploads/x/","purgeInputs":true,"algorithm":"sleep","batchSize":3}""",
             Encoding.UTF8.GetString(StartBody.ForBlobPrefix("uploads/x/", new JobOptions("sleep", 3))));
     }
 
