@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ComputeEngine.AppHost.Tests;
+namespace ComputeEngine.AppHost.Tests.System;
 
 /// <summary>Reads /proc to find a process's descendants and whether a pid still runs.</summary>
 internal static class ProcessTree
