@@ -3,7 +3,8 @@ using System.Text.Json;
 
 namespace ComputeEngine.AppHost.Tests.System;
 
-public sealed class JobAndScalingTests(LocalSystem system) : IClassFixture<LocalSystem>
+[Collection(LocalSystemCollection.Name)]
+public sealed class JobAndScalingTests(LocalSystem system)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 

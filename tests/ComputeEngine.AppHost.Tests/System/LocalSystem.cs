@@ -24,6 +24,9 @@ public sealed class LocalSystem : IAsyncLifetime
 
     public Uri OrchestratorUrl => new(Invariant($"http://localhost:{OrchestratorPort}"));
 
+    /// <summary>The Aspire dashboard, where every service sends its telemetry.</summary>
+    public Uri AspireDashboardUrl => App.GetEndpoint("aspire-dashboard", "http");
+
     public Uri StatusUrl => new(Invariant($"http://localhost:{StatusPort}/status"));
 
     public static string[] Arguments(int orchestratorPort, int statusPort) =>
@@ -37,8 +40,15 @@ public sealed class LocalSystem : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        string[] aspireDashboard =
+        [
+            // Its telemetry API answers without a key, for the trace test.
+            "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+            // The project's dashboard polls the API once a second, which the trace test must not see.
+            Invariant($"--dashboard=true"), Invariant($"--dashboard-port={FreePorts.Next()}"),
+        ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ComputeEngine_AppHost>(
-            Arguments(OrchestratorPort, StatusPort),
+            [.. Arguments(OrchestratorPort, StatusPort), .. aspireDashboard],
             // As users run it: with the Aspire dashboard receiving every service's telemetry.
             (app, _) => app.DisableDashboard = false,
             timeout.Token);
