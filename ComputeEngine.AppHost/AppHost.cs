@@ -19,7 +19,6 @@ var worker = builder.AddProject<Projects.ComputeEngine_Worker>("worker", launchP
     .WithHttpHealthCheck("/health")
     .WithReference(storage)
     .WaitFor(storage)
-    .WithEnvironment("Worker__ShutdownTimeout", Extensions.WorkerShutdownTimeout.ToString("c", null))
     .WithReplicas(scale.MaxReplicaCount)
     .WithExplicitStart()
     .WithLocalSettings(options, apiKey);

@@ -29,6 +29,8 @@ internal static class Extensions
         {
             // As with a launch profile: the dashboard's static web assets are served from the build output only in Development.
             project.WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName);
+            // Locally a stopped replica must drain before DCP gives up on it; the chart sets the cluster's own.
+            project.WithEnvironment("Worker__ShutdownTimeout", WorkerShutdownTimeout.ToString("c", CultureInfo.InvariantCulture));
         }
 
         if (apiKey is not null)
