@@ -87,6 +87,7 @@ internal static class Extensions
             builder.Services.AddHostedService<ConsoleMirror>();
         }
 
+        builder.Services.AddHostedService<ReadyMessage>();
         builder.Services.AddHostedService<DemoJob>();
         return builder;
     }

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(31, LogLevel.Information, "{Message}")]
     public static partial void Demo(ILogger logger, string message);
 
+    [LoggerMessage(1, LogLevel.Information, "Ready. Orchestrator {Orchestrator} · dashboard {Dashboard} · scaler status {Status}\n      Start a job (Ctrl+C stops everything): curl -X POST \"{Base}api/orchestrators/ComputeOrchestrator?inputCount=100\" -H \"Content-Length: 0\"")]
+    public static partial void Ready(ILogger logger, Uri orchestrator, string dashboard, Uri status, Uri @base);
+
     [LoggerMessage(40, LogLevel.Warning, "The console mirror of {Resource} stopped: {Error}")]
     public static partial void MirrorFailed(ILogger logger, string resource, string error);
 }
