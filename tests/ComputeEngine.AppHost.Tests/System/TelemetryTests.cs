@@ -24,12 +24,16 @@ public sealed class TelemetryTests(LocalSystem system)
         var job = spans.Where(s => s.Tag("computeengine.instance_id") == id).ToList();
         var trace = spans.Where(s => s.TraceId == job[0].TraceId).ToList();
         var logs = await GetAsync("logs", timeout.Token);
+        var withMetrics = (await Http.GetFromJsonAsync<JsonElement>(new Uri(system.AspireDashboardUrl, "/api/telemetry/resources"), timeout.Token))
+            .EnumerateArray().Where(r => r.GetProperty("hasMetrics").GetBoolean()).Select(r => r.GetProperty("name").GetString()).ToList();
 
         Assert.Single(job.Select(s => s.TraceId).Distinct());
         Assert.Contains(trace, s => s.Service == "orchestrator" && s.Name == "start job");
         Assert.Contains(trace, s => s.Service == "orchestrator" && s.Name.StartsWith("POST ", StringComparison.Ordinal));
         Assert.Contains(trace, s => s.Service == "worker" && s.Name == "run item");
         Assert.Contains(LogTraceIds(logs), traceId => traceId == job[0].TraceId);
+        Assert.Contains("orchestrator", withMetrics);
+        Assert.Contains("worker", withMetrics);
         Assert.DoesNotContain(spans, s => s.Service == "dashboard");
         Assert.DoesNotContain(spans, s => s.Service == "orchestrator" && s.Name.StartsWith("GET /runtime/webhooks/durabletask/instances", StringComparison.Ordinal)
             && spans.Any(parent => parent.SpanId == s.ParentSpanId && parent.Service == "dashboard"));
