@@ -61,6 +61,7 @@ public static class Extensions
                 // A scrape endpoint as well as OTLP: Prometheus in a cluster, and the benchmark, read /metrics.
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new BackgroundCallSampler()))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("ComputeEngine.*")
                 // The Azure SDK emits its own activities under "Azure.*" sources.

@@ -1,5 +1,5 @@
-using ComputeEngine.AppHost.Running;
 using ComputeEngine.AppHost.Scaling;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ComputeEngine.AppHost.Api;
@@ -8,7 +8,7 @@ internal sealed record ResourceStatus(string Name, string State, Uri? Url, int? 
 
 internal sealed record AppHostStatus(IReadOnlyList<ResourceStatus> Resources, ScalerSnapshot Scaler);
 
-/// <summary><c>GET /status</c>: every resource and the autoscaler's recent decisions, for the dashboard and tests.</summary>
+/// <summary><c>GET /status</c>: the worker replicas Aspire runs and the scaler's recent decisions, for the project's dashboard.</summary>
 internal static class StatusApi
 {
     public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder routes)
@@ -17,7 +17,7 @@ internal static class StatusApi
         return routes;
     }
 
-    private static Ok<AppHostStatus> GetStatus(Resources resources, ScalerStatus scaler) => TypedResults.Ok(new AppHostStatus(
-        [.. resources.Snapshot().Select(r => new ResourceStatus(r.Name, r.State.ToString(), r.Url, r.Pid, r.Restarts, r.LastExitCode))],
+    private static Ok<AppHostStatus> GetStatus(WorkerReplicas replicas, ScalerStatus scaler) => TypedResults.Ok(new AppHostStatus(
+        [.. replicas.Snapshot().Select(r => new ResourceStatus(r.Id, r.State, null, r.Pid, 0, r.ExitCode))],
         scaler.Snapshot()));
 }

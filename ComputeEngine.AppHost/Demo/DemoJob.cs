@@ -2,21 +2,35 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using ComputeEngine.AppHost.Model;
-using ComputeEngine.AppHost.Running;
 using ComputeEngine.AppHost.Scaling;
 
 namespace ComputeEngine.AppHost.Demo;
 
-/// <summary><c>--demo N</c>: submits the seed's job of N items and shows its progress until it ends.</summary>
-internal sealed class DemoJob(AppModel model, AppHostOptions options, HttpClient http, ConsoleOutput console, ScalerStatus scaler, ILogger<DemoJob> logger)
+/// <summary><c>--demo N</c>: once the orchestrator is healthy, submits the seed's job of N items and shows its progress until it ends.</summary>
+internal sealed class DemoJob(
+    AppHostOptions options, ResourceNotificationService notifications, ScalerStatus scaler, ILogger<DemoJob> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    public async Task RunAsync(int items, CancellationToken cancellationToken)
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public override void Dispose()
     {
+        _http.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Demo is not { } items)
+        {
+            return;
+        }
+
+        var cancellationToken = stoppingToken;
         try
         {
+            await notifications.WaitForResourceHealthyAsync("orchestrator", cancellationToken);
             var clock = Stopwatch.StartNew();
             var statusUri = await SubmitAsync(items, cancellationToken);
             var last = "";
@@ -31,13 +45,13 @@ internal sealed class DemoJob(AppModel model, AppHostOptions options, HttpClient
 
                 if (line != last)
                 {
-                    console.Line("demo", line);
+                    Log.Demo(logger, line);
                     last = line;
                 }
 
                 if (final)
                 {
-                    console.Line("demo", Invariant($"finished in {clock.Elapsed.TotalSeconds:0.0} s; the system keeps running (Ctrl+C stops it)"));
+                    Log.Demo(logger, Invariant($"finished in {clock.Elapsed.TotalSeconds:0.0} s; the system keeps running (Ctrl+C stops it)"));
                     return;
                 }
 
@@ -52,9 +66,9 @@ internal sealed class DemoJob(AppModel model, AppHostOptions options, HttpClient
 
     private async Task<Uri> SubmitAsync(int items, CancellationToken cancellationToken)
     {
-        using var request = Request(HttpMethod.Post, new Uri(model.OrchestratorUrl, Invariant($"/api/orchestrators/ComputeOrchestrator?inputCount={items}")));
+        using var request = Request(HttpMethod.Post, new Uri(options.OrchestratorUrl, Invariant($"/api/orchestrators/ComputeOrchestrator?inputCount={items}")));
         request.Content = new ByteArrayContent([]);
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await _http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
@@ -62,7 +76,7 @@ internal sealed class DemoJob(AppModel model, AppHostOptions options, HttpClient
         }
 
         using var json = JsonDocument.Parse(body);
-        console.Line("demo", Invariant($"submitted job {json.RootElement.GetProperty("id").GetString()} of {items} items"));
+        Log.Demo(logger, Invariant($"submitted job {json.RootElement.GetProperty("id").GetString()} of {items} items"));
         return new Uri(json.RootElement.GetProperty("statusQueryGetUri").GetString()!);
     }
 
@@ -70,7 +84,7 @@ internal sealed class DemoJob(AppModel model, AppHostOptions options, HttpClient
     private async Task<(bool Final, JsonDocument Status)> GetStatusAsync(Uri statusUri, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Get, statusUri);
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await _http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted
             ? (response.StatusCode == HttpStatusCode.OK, JsonDocument.Parse(body))
