@@ -50,6 +50,6 @@ internal static partial class Log
     [LoggerMessage(16, LogLevel.Warning, "Writing this worker's algorithms into the catalogue failed; trying again shortly")]
     public static partial void AdvertisingFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(17, LogLevel.Information, "Dropped batch {Batch} of job {InstanceId}: the job is purged")]
+    [LoggerMessage(17, LogLevel.Information, "Dropped batch {Batch} of job {InstanceId}: the job is purged, or terminated before the batch started")]
     public static partial void SkippedPurgedJob(ILogger logger, string instanceId, int batch);
 }

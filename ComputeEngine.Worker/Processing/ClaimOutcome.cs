@@ -15,7 +15,7 @@ public abstract record ClaimOutcome
     /// <summary>Another worker wrote the rows between this one's read and write.</summary>
     public sealed record Conflict : ClaimOutcome;
 
-    /// <summary>The job was purged: rows this claim created are deleted again.</summary>
+    /// <summary>The job was purged, or terminated before this batch started: rows this claim created are deleted again.</summary>
     public sealed record JobGone : ClaimOutcome;
 
     /// <summary>Items run under another, live message's claim: this message is a copy.</summary>

@@ -60,15 +60,23 @@ public sealed class ItemRows(StorageClients storage, JobStatusReader jobs)
         try
         {
             var response = await _items.SubmitTransactionAsync(actions, cancellationToken);
-            var created = rows.Any(r => r.ETag == default);
+            var created = rows.Count(r => r.ETag == default);
             for (var i = 0; i < rows.Count; i++)
             {
                 rows[i].ETag = response.Value[i].Headers.ETag ?? rows[i].ETag;
             }
 
+            if (created == 0)
+            {
+                return RowWrite.Written;
+            }
+
             // A purge marks the job before it deletes rows: rows created before the mark are the purge's to
-            // delete; rows created after it are found here, and deleted by the worker that created them.
-            if (created && await jobs.IsPurgedAsync(ItemKeys.InstanceId(rows[0].PartitionKey), cancellationToken))
+            // delete; rows created after it are found here, and deleted by the worker that created them. A
+            // batch first claimed after a terminate (its status cached as Running) is skipped the same way:
+            // its rows are all this write's, so deleting them leaves it as if never delivered.
+            var state = await jobs.ReadAfterCreatingRowsAsync(ItemKeys.InstanceId(rows[0].PartitionKey), cancellationToken);
+            if (state == JobState.Purged || (state == JobState.Terminated && created == rows.Count))
             {
                 await DeleteBatchAsync(rows[0].PartitionKey, cancellationToken);
                 return RowWrite.JobGone;
@@ -123,6 +131,6 @@ public enum RowWrite
     /// <summary>Another worker changed a row between this one's read and write.</summary>
     Lost,
 
-    /// <summary>The rows were deleted: the job is being purged.</summary>
+    /// <summary>The rows are gone: the job is being purged, or was terminated before this batch started.</summary>
     JobGone,
 }

@@ -16,12 +16,26 @@ public sealed class JobStatusReader(StorageClients storage, TimeProvider clock)
 
     public const string Running = "Running";
 
-    /// <summary>Whether the job is gone or being purged, read fresh: asked after creating rows, which a purge may have missed.</summary>
-    public async Task<bool> IsPurgedAsync(string instanceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the job still wants a batch whose rows were just created, read fresh rather than from the
+    /// cache: a purge or a terminate may have come in since the status was last read.
+    /// </summary>
+    public async Task<JobState> ReadAfterCreatingRowsAsync(string instanceId, CancellationToken cancellationToken)
     {
         var entity = await _instances.GetEntityIfExistsAsync<TableEntity>(
             instanceId, InstanceColumns.HeaderRowKey, [InstanceColumns.RuntimeStatus, InstanceColumns.PurgeStartedAt], cancellationToken);
-        return !entity.HasValue || entity.Value!.ContainsKey(InstanceColumns.PurgeStartedAt) && entity.Value[InstanceColumns.PurgeStartedAt] is not null;
+        if (!entity.HasValue || entity.Value!.ContainsKey(InstanceColumns.PurgeStartedAt) && entity.Value[InstanceColumns.PurgeStartedAt] is not null)
+        {
+            return JobState.Purged;
+        }
+
+        if (entity.Value.GetString(InstanceColumns.RuntimeStatus) == Running)
+        {
+            return JobState.Live;
+        }
+
+        _running.TryRemove(instanceId, out _);
+        return entity.Value.GetString(InstanceColumns.RuntimeStatus) == "Terminated" ? JobState.Terminated : JobState.Live;
     }
 
     public async Task<string?> GetAsync(string instanceId, CancellationToken cancellationToken)
@@ -45,4 +59,16 @@ public sealed class JobStatusReader(StorageClients storage, TimeProvider clock)
 
         return status;
     }
+}
+
+/// <summary>What a fresh look at a job says about running more of it.</summary>
+public enum JobState
+{
+    Live,
+
+    /// <summary>Terminated: items not yet started are skipped.</summary>
+    Terminated,
+
+    /// <summary>Gone or being purged: nothing of it may stay.</summary>
+    Purged,
 }
