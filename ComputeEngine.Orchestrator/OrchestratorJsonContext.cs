@@ -19,5 +19,4 @@ namespace ComputeEngine.Orchestrator;
 [JsonSerializable(typeof(EventGrid.ValidationResponse))]
 [JsonSerializable(typeof(Items.ItemPage))]
 [JsonSerializable(typeof(Items.ItemView))]
-[JsonSerializable(typeof(Items.ResultLine))]
 internal sealed partial class OrchestratorJsonContext : JsonSerializerContext;

@@ -19,11 +19,7 @@ public sealed class StorageRequestCounter(string service) : HttpPipelinePolicy
     private static readonly Counter<long> Requests = Meter.CreateCounter<long>(
         "computeengine.storage.requests", "{request}", "HTTP requests sent to Azure Storage.");
 
-    private static long _total;
     private readonly KeyValuePair<string, object?> _tag = new("service", service);
-
-    /// <summary>Requests sent by this process so far.</summary>
-    public static long Total => Interlocked.Read(ref _total);
 
     /// <inheritdoc />
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
@@ -39,9 +35,5 @@ public sealed class StorageRequestCounter(string service) : HttpPipelinePolicy
         return ProcessNextAsync(message, pipeline);
     }
 
-    private void Count()
-    {
-        Interlocked.Increment(ref _total);
-        Requests.Add(1, _tag);
-    }
+    private void Count() => Requests.Add(1, _tag);
 }

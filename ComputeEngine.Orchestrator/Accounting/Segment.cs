@@ -37,8 +37,6 @@ public sealed class Segment : ITableEntity
 
     public static string Row(int segment) => RowPrefix + segment.ToString("D6", CultureInfo.InvariantCulture);
 
-    public static bool IsSegmentRow(string rowKey) => rowKey.StartsWith(RowPrefix, StringComparison.Ordinal);
-
     public int Number => int.Parse(RowKey.AsSpan(RowPrefix.Length), CultureInfo.InvariantCulture);
 
     public static Segment Create(string instanceId, int segment, int batchSize) => new()

@@ -10,8 +10,6 @@ public sealed class InstanceUris(IOptions<OrchestratorOptions> options)
     private const string TaskHub = "ComputeEngine";
     private const string Connection = "storage";
 
-    public string Status(HttpRequest request, string instanceId) => Build(request, instanceId, "", null);
-
     public CheckStatusResponse CheckStatus(HttpRequest request, string instanceId) => new(
         instanceId,
         Build(request, instanceId, "", null),

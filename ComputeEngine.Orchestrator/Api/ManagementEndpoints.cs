@@ -18,17 +18,17 @@ public static partial class ManagementEndpoints
     {
         var instance = routes.MapGroup(InstanceUris.InstancesPath + "/{instanceId}").AddEndpointFilter<ApiKeyFilter>();
         instance.MapPost("/raiseEvent/{eventName}", RaiseEventAsync);
-        instance.MapPost("/terminate", (string instanceId, string? reason, InstanceStore store, CancellationToken ct) =>
-            TransitionAsync(instanceId, reason, store, "terminated", RuntimeStatus.Terminated, "ExecutionTerminated", ct));
-        instance.MapPost("/suspend", (string instanceId, string? reason, InstanceStore store, CancellationToken ct) =>
-            TransitionAsync(instanceId, reason, store, "suspended", RuntimeStatus.Suspended, "ExecutionSuspended", ct));
+        instance.MapPost("/terminate", (string instanceId, string? reason, InstanceStore store, TimeProvider clock, CancellationToken ct) =>
+            TransitionAsync(instanceId, reason, store, clock, "terminated", RuntimeStatus.Terminated, "ExecutionTerminated", ct));
+        instance.MapPost("/suspend", (string instanceId, string? reason, InstanceStore store, TimeProvider clock, CancellationToken ct) =>
+            TransitionAsync(instanceId, reason, store, clock, "suspended", RuntimeStatus.Suspended, "ExecutionSuspended", ct));
         instance.MapPost("/resume", ResumeAsync);
         instance.MapPost("/rewind", RewindAsync);
         return routes;
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> RaiseEventAsync(
-        string instanceId, string eventName, HttpRequest request, InstanceStore store, CancellationToken cancellationToken)
+        string instanceId, string eventName, HttpRequest request, InstanceStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!InstanceIds.IsValid(instanceId))
         {
@@ -65,7 +65,7 @@ public static partial class ManagementEndpoints
                 return Mutation.Skip(false);
             }
 
-            JobLifecycle.AddHistory(h, new HistoryEvent("EventRaised", DateTimeOffset.UtcNow, eventName));
+            JobLifecycle.AddHistory(h, new HistoryEvent("EventRaised", clock.GetUtcNow(), eventName));
             return Mutation.Write(true);
         }, cancellationToken);
         return result switch
@@ -77,7 +77,7 @@ public static partial class ManagementEndpoints
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> TransitionAsync(
-        string instanceId, string? reason, InstanceStore store, string verb, string target, string eventType, CancellationToken cancellationToken)
+        string instanceId, string? reason, InstanceStore store, TimeProvider clock, string verb, string target, string eventType, CancellationToken cancellationToken)
     {
         if (Validate(instanceId, reason) is { } invalid)
         {
@@ -92,7 +92,7 @@ public static partial class ManagementEndpoints
             }
 
             h.RuntimeStatus = target;
-            JobLifecycle.AddHistory(h, new HistoryEvent(eventType, DateTimeOffset.UtcNow, h.Name, reason));
+            JobLifecycle.AddHistory(h, new HistoryEvent(eventType, clock.GetUtcNow(), h.Name, reason));
             if (target == RuntimeStatus.Terminated)
             {
                 h.Output = System.Text.Json.JsonSerializer.Serialize(JobLifecycle.Summary(h), OrchestratorJsonContext.Default.JobSummary);
@@ -109,7 +109,7 @@ public static partial class ManagementEndpoints
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ResumeAsync(
-        string instanceId, string? reason, InstanceStore store, DispatchQueue dispatch, CancellationToken cancellationToken)
+        string instanceId, string? reason, InstanceStore store, DispatchQueue dispatch, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (Validate(instanceId, reason) is { } invalid)
         {
@@ -123,7 +123,7 @@ public static partial class ManagementEndpoints
                 return Mutation.Skip(!h.IsFinal);
             }
 
-            var now = DateTimeOffset.UtcNow;
+            var now = clock.GetUtcNow();
             h.RuntimeStatus = RuntimeStatus.Running;
             JobLifecycle.AddHistory(h, new HistoryEvent("ExecutionResumed", now, h.Name, reason));
             JobLifecycle.TryFinish(h, now);

@@ -16,6 +16,8 @@ public sealed class JobDispatcher(
     IOptions<OrchestratorOptions> options,
     ILogger<JobDispatcher> logger)
 {
+    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
+
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     public async Task RunAsync(string instanceId, CancellationToken cancellationToken)
@@ -40,7 +42,17 @@ public sealed class JobDispatcher(
         }
         finally
         {
-            await ReleaseAsync(instanceId, CancellationToken.None);
+            // Released even on shutdown, so another replica takes over at once, but never for longer than
+            // a lease would have lasted anyway: the host must not wait on it past its own shutdown.
+            using var release = new CancellationTokenSource(ReleaseTimeout);
+            try
+            {
+                await ReleaseAsync(instanceId, release.Token);
+            }
+            catch (OperationCanceledException) when (release.IsCancellationRequested)
+            {
+                // Storage did not answer in time: the lease runs out by itself.
+            }
         }
     }
 

@@ -25,5 +25,3 @@ public sealed record ItemOutputRef(string Uri, string Blob, long Offset, long Le
 /// <summary>A page of items.</summary>
 public sealed record ItemPage(IReadOnlyList<ItemView> Items, string? ContinuationToken);
 
-/// <summary>One line of the results stream.</summary>
-public sealed record ResultLine(int ItemId, JsonElement Output);
