@@ -8,7 +8,7 @@ public static class TableBatches
     /// <summary>The Table service's limit of actions per transaction.</summary>
     public const int MaxActions = 100;
 
-    /// <summary>Deletes every entity <paramref name="entities"/> yields, one transaction per partition chunk.</summary>
+    /// <summary>Deletes every entity <paramref name="entities"/> yields, one transaction per partition chunk; entities deleted meanwhile by someone else are no error.</summary>
     /// <param name="table">The table.</param>
     /// <param name="entities">Entities to delete (only keys are used).</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
@@ -40,7 +40,26 @@ public static class TableBatches
         }
 
         var count = actions.Count;
-        await table.SubmitTransactionAsync(actions, cancellationToken);
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 404)
+        {
+            // Someone else deleted one of them meanwhile (a purge and a worker cleaning up after it): the
+            // transaction fails whole, so delete one by one, and what is already gone counts as deleted.
+            foreach (var action in actions)
+            {
+                try
+                {
+                    await table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, Azure.ETag.All, cancellationToken);
+                }
+                catch (Azure.RequestFailedException gone) when (gone.Status == 404)
+                {
+                }
+            }
+        }
+
         actions.Clear();
         return count;
     }

@@ -95,21 +95,8 @@ public sealed class ItemRows(StorageClients storage, JobStatusReader jobs)
     }
 
     /// <summary>Deletes whatever rows the batch has, for a job purged while this worker created them.</summary>
-    private async Task DeleteBatchAsync(string partition, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await TableBatches.DeleteAllAsync(_items, _items.QueryAsync<TableEntity>(r => r.PartitionKey == partition, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken), cancellationToken);
-                return;
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 404 && attempt < 5)
-            {
-                // The purge deleted some of them meanwhile: list again and delete the rest.
-            }
-        }
-    }
+    private Task<int> DeleteBatchAsync(string partition, CancellationToken cancellationToken) =>
+        TableBatches.DeleteAllAsync(_items, _items.QueryAsync<TableEntity>(r => r.PartitionKey == partition, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken), cancellationToken);
 
     // The row keeps where the item's input is, so the items API can show it after the message is gone.
     private static ItemRecord NewRow(WorkMessage work, string partition, int index, int offset, DateTimeOffset? enqueuedAt) => new()
