@@ -92,7 +92,7 @@ public static class RequestBody
         }
     }
 
-    public static ProblemHttpResult NotJson(JsonException e) =>
+    private static ProblemHttpResult NotJson(JsonException e) =>
         Problems.BadRequest("body", $"The body is not valid JSON: {e.Message}");
 
     private static bool IsJson(string contentType) =>

@@ -111,10 +111,7 @@ public sealed class PurgeTests(AzuriteFixture storage)
 
         foreach (var (container, prefix) in new[] { (StorageNames.OutputContainer, id + "/"), (StorageNames.InputContainer, $"_jobs/{id}/") })
         {
-            await foreach (var blob in clients.Container(container).GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, cancellationToken))
-            {
-                left.Add($"blob {container}/{blob.Name}");
-            }
+            left.AddRange((await storage.BlobNamesAsync(container, prefix, cancellationToken)).Select(name => $"blob {container}/{name}"));
         }
 
         foreach (var queue in StorageNames.Queues)

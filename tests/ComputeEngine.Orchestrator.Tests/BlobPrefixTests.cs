@@ -7,18 +7,6 @@ namespace ComputeEngine.Orchestrator.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class BlobPrefixTests(ApiFixture fixture)
 {
-    private async Task<int> CountAsync(string prefix, CancellationToken cancellationToken)
-    {
-        var count = 0;
-        await foreach (var _ in fixture.Storage.Clients.Container(StorageNames.InputContainer).GetBlobsAsync(
-            Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, cancellationToken))
-        {
-            count++;
-        }
-
-        return count;
-    }
-
     [Fact]
     public async Task A_prefix_that_matches_no_blob_is_a_400_and_starts_nothing()
     {
@@ -56,11 +44,11 @@ public sealed class BlobPrefixTests(ApiFixture fixture)
         await http.TerminateAsync(id, timeout.Token);
 
         (await http.PostReplyAsync($"{Api.Instances}/{id}/restart?restartWithNewInstanceId=false", timeout.Token)).Is(HttpStatusCode.Accepted);
-        Assert.Equal(3, await CountAsync(prefix, timeout.Token));
+        Assert.Equal(3, (await fixture.Storage.BlobNamesAsync(StorageNames.InputContainer, prefix, timeout.Token)).Count);
         await http.TerminateAsync(id, timeout.Token);
         (await http.DeleteReplyAsync($"{Api.Instances}/{id}", timeout.Token)).Is(HttpStatusCode.OK);
 
-        Assert.Equal(0, await CountAsync(prefix, timeout.Token));
+        Assert.Empty(await fixture.Storage.BlobNamesAsync(StorageNames.InputContainer, prefix, timeout.Token));
     }
 
     [Fact]

@@ -29,6 +29,19 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public StorageClients Clients { get; private set; } = null!;
 
+    /// <summary>The names of the blobs in <paramref name="container"/> under <paramref name="prefix"/>.</summary>
+    public async Task<List<string>> BlobNamesAsync(string container, string prefix, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var blob in Clients.Container(container).GetBlobsAsync(
+            Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, cancellationToken))
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
+    }
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
