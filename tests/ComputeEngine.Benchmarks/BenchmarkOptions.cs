@@ -27,13 +27,19 @@ public sealed record BenchmarkOptions
     /// <summary>The orchestrator's ceiling in that run, when it should differ from the workers'.</summary>
     public TimeSpan? FastOrchestratorPolling { get; init; }
 
+    /// <summary>Items of the side-by-side job run on this engine and on the Durable Task Framework.</summary>
+    public int PeerItems { get; init; } = 1_000;
+
+    /// <summary>Alternating rounds of that comparison; 0 leaves the peer out.</summary>
+    public int PeerRounds { get; init; } = 2;
+
     /// <summary>Extra settings for every service process (<c>--set Worker__Concurrency=16</c>), to try a change.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
     public const string Usage =
         "usage: dotnet run -c Release --project tests/ComputeEngine.Benchmarks -- [--items N] [--workers W]\n" +
         "  [--status-items M] [--single-runs K] [--status-limit-seconds S] [--floor-messages F] [--warmup-items W]\n" +
-        "  [--fast-polling-ms P] [--fast-orchestrator-polling-ms P] [--set Key=Value]...";
+        "  [--fast-polling-ms P] [--fast-orchestrator-polling-ms P] [--peer-items N] [--peer-rounds R] [--set Key=Value]...";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -50,6 +56,8 @@ public sealed record BenchmarkOptions
                 "--status-limit-seconds" => options with { StatusJobLimit = TimeSpan.FromSeconds(Positive(args[i], value)) },
                 "--floor-messages" => options with { FloorMessages = Positive(args[i], value) },
                 "--warmup-items" => options with { WarmUpItems = Positive(args[i], value) },
+                "--peer-items" => options with { PeerItems = Positive(args[i], value) },
+                "--peer-rounds" => options with { PeerRounds = value == "0" ? 0 : Positive(args[i], value) },
                 "--fast-polling-ms" => options with { FastPolling = TimeSpan.FromMilliseconds(Positive(args[i], value)) },
                 "--set" when value.Split('=', 2) is [{ Length: > 0 } key, var setting] =>
                     options with { Settings = new Dictionary<string, string>(options.Settings) { [key] = setting } },

@@ -5,8 +5,9 @@ namespace ComputeEngine.Benchmarks;
 
 /// <summary>
 /// The scenarios in order: the raw queue floor on an engine-free Azurite; single-item jobs with a low
-/// polling ceiling; then, on an engine with default settings, a warm-up, the throughput job, single-item
-/// jobs and the large job for status latency and memory.
+/// polling ceiling; then, on an engine with default settings, a warm-up, the throughput job, the same
+/// job alternately on this engine and on the Durable Task Framework, single-item jobs and the large job
+/// for status latency and memory.
 /// </summary>
 public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storage, Report report, Action<string> progress)
 {
@@ -33,6 +34,11 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
             await Jobs.RunAsync(rig.Client, "warmup", options.WarmUpItems, TimeSpan.FromMilliseconds(50), cancellationToken);
             progress($"throughput job of {options.Items} items");
             await ThroughputScenario.RunAsync(rig, storage, options.Items, options.Workers, report, cancellationToken);
+            if (options.PeerRounds > 0)
+            {
+                await SideBySideScenario.RunAsync(rig, storage, options.PeerItems, options.PeerRounds, report, progress, cancellationToken);
+            }
+
             progress($"single-item jobs ×{options.SingleRuns}");
             await SingleItemScenario.RunAsync(
                 rig, storage, defaults, options.SingleRuns, "single_item_job_p50_ms", new Target(250, AtLeast: false), report, cancellationToken);

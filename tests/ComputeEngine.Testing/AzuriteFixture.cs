@@ -29,6 +29,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public StorageClients Clients { get; private set; } = null!;
 
+    /// <summary>Azurite's process while it runs, so a benchmark can tell its CPU from another Azurite's.</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>The names of the blobs in <paramref name="container"/> under <paramref name="prefix"/>.</summary>
     public async Task<List<string>> BlobNamesAsync(string container, string prefix, CancellationToken cancellationToken)
     {

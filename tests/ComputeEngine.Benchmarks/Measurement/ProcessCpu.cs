@@ -32,6 +32,20 @@ public static class ProcessCpu
         return snapshot;
     }
 
+    /// <summary>CPU time so far of one process (zero once it has gone).</summary>
+    public static TimeSpan Of(int? pid)
+    {
+        try
+        {
+            using var process = pid is null ? null : Process.GetProcessById(pid.Value);
+            return process?.TotalProcessorTime ?? TimeSpan.Zero;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
     public static Dictionary<string, TimeSpan> Difference(Dictionary<string, TimeSpan> after, Dictionary<string, TimeSpan> before) =>
         after.ToDictionary(p => p.Key, p => p.Value - before.GetValueOrDefault(p.Key));
 

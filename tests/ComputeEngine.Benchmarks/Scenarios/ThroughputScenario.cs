@@ -23,12 +23,14 @@ public static class ThroughputScenario
 
         var before = await meter.ReadAsync(rig.MetricsEndpoints, cancellationToken);
         var cpuBefore = ProcessCpu.Snapshot();
+        var storageCpuBefore = ProcessCpu.Of(storage.ProcessId);
         var submittedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         await rig.Client.StartAsync(Jobs.CountBody(items), id, cancellationToken);
         var (_, polls) = await Jobs.WaitCompletedAsync(rig.Client, id, PollInterval, cancellationToken);
         var elapsed = clock.Elapsed;
         var cpu = ProcessCpu.Difference(ProcessCpu.Snapshot(), cpuBefore);
+        var storageCpu = ProcessCpu.Of(storage.ProcessId) - storageCpuBefore;
         var requests = StorageRequestMeter.Difference(await meter.ReadAsync(rig.MetricsEndpoints, cancellationToken), before);
 
         var (finished, enqueued) = await ItemTimesAsync(storage, id, cancellationToken);
@@ -60,6 +62,7 @@ public static class ThroughputScenario
         report.Add(section, "  benchmark's status polls (subtracted)", polls, "req");
         var (query, rows) = await AzuriteProbe.PartitionQueryAsync(storage, id, cancellationToken);
         report.Add(section, $"Items partition query after the job (table: {rows:N0} rows) p50", query, "ms");
+        report.Add(section, "Azurite CPU per item", storageCpu.TotalMilliseconds / items, "ms", "storage_cpu_ms_per_item", new Target(0.25, AtLeast: false));
         report.Add(section, $"CPU during the job, all processes ({Environment.ProcessorCount} cores)", cpu.Values.Sum(t => t.TotalSeconds) / elapsed.TotalSeconds * 100, "% of 1 core");
         foreach (var (process, time) in cpu.OrderByDescending(c => c.Value))
         {
