@@ -33,13 +33,19 @@ public sealed record BenchmarkOptions
     /// <summary>Alternating rounds of that comparison; 0 leaves the peer out.</summary>
     public int PeerRounds { get; init; } = 2;
 
+    /// <summary>Worker counts of the opt-in scaling scenario (<c>--scaling-workers 1,2,4</c>); empty leaves it out.</summary>
+    public IReadOnlyList<int> ScalingWorkers { get; init; } = [];
+
+    public int ScalingItems { get; init; } = 100_000;
+
     /// <summary>Extra settings for every service process (<c>--set Worker__Concurrency=16</c>), to try a change.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
     public const string Usage =
         "usage: dotnet run -c Release --project tests/ComputeEngine.Benchmarks -- [--items N] [--workers W]\n" +
         "  [--status-items M] [--single-runs K] [--status-limit-seconds S] [--floor-messages F] [--warmup-items W]\n" +
-        "  [--fast-polling-ms P] [--fast-orchestrator-polling-ms P] [--peer-items N] [--peer-rounds R] [--set Key=Value]...";
+        "  [--fast-polling-ms P] [--fast-orchestrator-polling-ms P] [--peer-items N] [--peer-rounds R]\n" +
+        "  [--scaling-workers 1,2,4] [--scaling-items N] [--set Key=Value]...";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -56,6 +62,8 @@ public sealed record BenchmarkOptions
                 "--status-limit-seconds" => options with { StatusJobLimit = TimeSpan.FromSeconds(Positive(args[i], value)) },
                 "--floor-messages" => options with { FloorMessages = Positive(args[i], value) },
                 "--warmup-items" => options with { WarmUpItems = Positive(args[i], value) },
+                "--scaling-workers" => options with { ScalingWorkers = value.Split(',').Select(w => Positive(args[i], w)).ToList() },
+                "--scaling-items" => options with { ScalingItems = Positive(args[i], value) },
                 "--peer-items" => options with { PeerItems = Positive(args[i], value) },
                 "--peer-rounds" => options with { PeerRounds = value == "0" ? 0 : Positive(args[i], value) },
                 "--fast-polling-ms" => options with { FastPolling = TimeSpan.FromMilliseconds(Positive(args[i], value)) },

@@ -46,6 +46,11 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
             await StatusScenario.RunAsync(rig, storage, options.StatusItems, options.StatusJobLimit, report, cancellationToken);
         }
 
+        if (options.ScalingWorkers.Count > 0)
+        {
+            await WorkerScalingScenario.RunAsync(options, report, progress, cancellationToken);
+        }
+
         report.Note($"Load average (1 min) at start {startLoad}, at end {LoadAverage()}: other builds and tests on this machine make figures noisy.");
         if (options.Settings.Count > 0)
         {

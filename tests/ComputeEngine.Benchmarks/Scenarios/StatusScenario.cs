@@ -93,7 +93,7 @@ public static class StatusScenario
         report.Add(section, "orchestrator RSS before the job", startRss, "MiB");
         report.Add(section, completed ? "job time" : "ran for (terminated)", elapsed.TotalSeconds, "s");
         report.Add(section, "items done", done, "items");
-        report.Add(section, "items/s", done / elapsed.TotalSeconds, "items/s");
+        report.Add(section, "items/s", done / elapsed.TotalSeconds, "items/s", "large_items_per_s", new Target(2500, AtLeast: true));
         var (partitionQuery, rows) = await AzuriteProbe.PartitionQueryAsync(storage, id, cancellationToken);
         report.Add(section, $"Items partition query after the job (table: {rows:N0} rows) p50", partitionQuery, "ms");
         foreach (var (process, time) in cpu.OrderByDescending(c => c.Value))
