@@ -4,6 +4,7 @@ using ComputeEngine.Orchestrator.Api;
 using ComputeEngine.Orchestrator.Dispatch;
 using ComputeEngine.Orchestrator.EventGrid;
 using ComputeEngine.Orchestrator.Instances;
+using Polly;
 
 namespace ComputeEngine.Orchestrator;
 
@@ -21,6 +22,9 @@ internal static class Extensions
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, OrchestratorJsonContext.Default));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddResiliencePipeline(ConcurrencyRetry.PipelineName, (ResiliencePipelineBuilder pipeline) => ConcurrencyRetry.Configure(pipeline));
+        builder.Services.Configure<Polly.Telemetry.TelemetryOptions>(ConcurrencyRetry.QuietRetries);
+        builder.Services.AddSingleton<ConcurrencyRetry>();
         builder.Services.AddSingleton<HeaderCache>();
         builder.Services.AddSingleton<InstanceStore>();
         builder.Services.AddSingleton<InstanceUris>();

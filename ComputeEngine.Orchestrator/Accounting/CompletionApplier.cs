@@ -11,10 +11,8 @@ namespace ComputeEngine.Orchestrator.Accounting;
 /// entity-group transaction guarded by ETags, so a duplicate, a replay or a concurrent replica
 /// can never count an item twice.
 /// </summary>
-public sealed class CompletionApplier(InstanceStore store, TimeProvider clock, ILogger<CompletionApplier> logger)
+public sealed class CompletionApplier(InstanceStore store, ConcurrencyRetry retry, TimeProvider clock, ILogger<CompletionApplier> logger)
 {
-    private const int MaxConcurrencyRetries = 50;
-
     public async Task<ApplyOutcome> ApplyAsync(string instanceId, IReadOnlyList<CompletionMessage> completions, CancellationToken cancellationToken)
     {
         // One span for the group, under the first completion's worker span, linked to the others.
@@ -24,50 +22,52 @@ public sealed class CompletionApplier(InstanceStore store, TimeProvider clock, I
         using var span = OrchestratorTelemetry.StartFrom("apply completions", completions[0].TraceParent, ActivityKind.Consumer, links);
         span?.SetTag("computeengine.instance_id", instanceId);
         span?.SetTag("computeengine.completions", completions.Count);
-        for (var attempt = 0; ; attempt++)
+        return await retry.RunAsync(ct => ApplyOnceAsync(instanceId, completions, ct), cancellationToken);
+    }
+
+    private async ValueTask<ApplyOutcome> ApplyOnceAsync(string instanceId, IReadOnlyList<CompletionMessage> completions, CancellationToken cancellationToken)
+    {
+        var header = await store.GetAsync(instanceId, cancellationToken);
+        if (header is null)
         {
-            var header = await store.GetAsync(instanceId, cancellationToken);
-            if (header is null)
+            return ApplyOutcome.UnknownInstance;
+        }
+
+        var segments = await LoadSegmentsAsync(header, completions, cancellationToken);
+        var counted = Count(header, segments, completions);
+        if (counted.Succeeded + counted.Failed == 0)
+        {
+            return ApplyOutcome.NothingNew;
+        }
+
+        var now = clock.GetUtcNow();
+        header.LastUpdatedTime = now;
+        var finished = JobLifecycle.TryFinish(header, now);
+
+        var actions = new List<TableTransactionAction>(segments.Count + 1)
+        {
+            new(TableTransactionActionType.UpdateReplace, header, header.ETag),
+        };
+        actions.AddRange(segments.Values.Select(s => s.ETag == default
+            ? new TableTransactionAction(TableTransactionActionType.Add, s)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, s, s.ETag)));
+        try
+        {
+            await store.Table.SubmitTransactionAsync(actions, cancellationToken);
+            store.Written(header);
+            OrchestratorTelemetry.ItemsCounted.Add(counted.Succeeded, new KeyValuePair<string, object?>("outcome", "succeeded"));
+            OrchestratorTelemetry.ItemsCounted.Add(counted.Failed, new KeyValuePair<string, object?>("outcome", "failed"));
+            if (finished)
             {
-                return ApplyOutcome.UnknownInstance;
+                OrchestratorTelemetry.JobsFinished.Add(1, new KeyValuePair<string, object?>("status", header.RuntimeStatus));
+                Log.JobFinished(logger, instanceId, header.RuntimeStatus, header.Succeeded, header.Failed);
             }
 
-            var segments = await LoadSegmentsAsync(header, completions, cancellationToken);
-            var counted = Count(header, segments, completions);
-            if (counted.Succeeded + counted.Failed == 0)
-            {
-                return ApplyOutcome.NothingNew;
-            }
-
-            var now = clock.GetUtcNow();
-            header.LastUpdatedTime = now;
-            var finished = JobLifecycle.TryFinish(header, now);
-
-            var actions = new List<TableTransactionAction>(segments.Count + 1)
-            {
-                new(TableTransactionActionType.UpdateReplace, header, header.ETag),
-            };
-            actions.AddRange(segments.Values.Select(s => s.ETag == default
-                ? new TableTransactionAction(TableTransactionActionType.Add, s)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, s, s.ETag)));
-            try
-            {
-                await store.Table.SubmitTransactionAsync(actions, cancellationToken);
-                store.Written(header);
-                OrchestratorTelemetry.ItemsCounted.Add(counted.Succeeded, new KeyValuePair<string, object?>("outcome", "succeeded"));
-                OrchestratorTelemetry.ItemsCounted.Add(counted.Failed, new KeyValuePair<string, object?>("outcome", "failed"));
-                if (finished)
-                {
-                    OrchestratorTelemetry.JobsFinished.Add(1, new KeyValuePair<string, object?>("status", header.RuntimeStatus));
-                    Log.JobFinished(logger, instanceId, header.RuntimeStatus, header.Succeeded, header.Failed);
-                }
-
-                return ApplyOutcome.Applied;
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 412 or 409 or 404 && attempt < MaxConcurrencyRetries)
-            {
-                // Another replica or the dispatcher changed the job meanwhile: recount from fresh state.
-            }
+            return ApplyOutcome.Applied;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 409 or 404)
+        {
+            throw new ConcurrencyConflictException($"Job {instanceId} changed while its completions were counted; they are counted again from fresh state.", e);
         }
     }
 

@@ -8,49 +8,49 @@ namespace ComputeEngine.Orchestrator.Accounting;
 /// transactions that reopen the job, and the segments' generation rises so late completions of the
 /// old attempts are ignored.
 /// </summary>
-public sealed class Rewinder(InstanceStore store, TimeProvider clock)
+public sealed class Rewinder(InstanceStore store, ConcurrencyRetry retry, TimeProvider clock)
 {
     private const int SegmentsPerTransaction = 99;
-    private const int MaxConcurrencyRetries = 50;
 
-    public async Task<RewindOutcome> RewindAsync(string instanceId, string? reason, CancellationToken cancellationToken)
+    public Task<RewindOutcome> RewindAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+        retry.RunAsync(ct => RewindOnceAsync(instanceId, reason, ct), cancellationToken).AsTask();
+
+    private async ValueTask<RewindOutcome> RewindOnceAsync(string instanceId, string? reason, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        var header = await store.GetAsync(instanceId, cancellationToken);
+        if (header is null)
         {
-            var header = await store.GetAsync(instanceId, cancellationToken);
-            if (header is null)
+            return RewindOutcome.NotFound;
+        }
+
+        if (header.RuntimeStatus != RuntimeStatus.Failed && !(header.RuntimeStatus == RuntimeStatus.Running && header.RewindPending))
+        {
+            return RewindOutcome.NotFailed;
+        }
+
+        var failed = new List<Segment>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and RowKey gt {""}");
+        await foreach (var segment in store.Table.QueryAsync<Segment>(filter, cancellationToken: cancellationToken))
+        {
+            if (segment.Failed.Any(b => b != 0))
             {
-                return RewindOutcome.NotFound;
+                failed.Add(segment);
+            }
+        }
+
+        try
+        {
+            foreach (var chunk in failed.Chunk(SegmentsPerTransaction).DefaultIfEmpty([]))
+            {
+                header = await SubmitAsync(header, chunk, reason, cancellationToken);
             }
 
-            if (header.RuntimeStatus != RuntimeStatus.Failed && !(header.RuntimeStatus == RuntimeStatus.Running && header.RewindPending))
-            {
-                return RewindOutcome.NotFailed;
-            }
-
-            var failed = new List<Segment>();
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and RowKey gt {""}");
-            await foreach (var segment in store.Table.QueryAsync<Segment>(filter, cancellationToken: cancellationToken))
-            {
-                if (segment.Failed.Any(b => b != 0))
-                {
-                    failed.Add(segment);
-                }
-            }
-
-            try
-            {
-                foreach (var chunk in failed.Chunk(SegmentsPerTransaction).DefaultIfEmpty([]))
-                {
-                    header = await SubmitAsync(header, chunk, reason, cancellationToken);
-                }
-
-                return RewindOutcome.Rewound;
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 412 && attempt < MaxConcurrencyRetries)
-            {
-                // A completion or another request changed the job meanwhile; the chunks already applied stay consistent.
-            }
+            return RewindOutcome.Rewound;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412)
+        {
+            // The chunks already applied stay consistent; the rest is decided again on fresh state.
+            throw new ConcurrencyConflictException($"Job {instanceId} changed while it was rewound (a completion or another request).", e);
         }
     }
 

@@ -9,7 +9,7 @@ namespace ComputeEngine.Orchestrator.Dispatch;
 /// has not seen: a rewind accepted while this runs marks more items, and its kick finds the job already
 /// being dispatched, so only this loop can send them.
 /// </summary>
-public sealed class RewindRedispatcher(InstanceStore store, InputSource inputs, BatchDispatcher batches, TimeProvider clock)
+public sealed class RewindRedispatcher(InstanceStore store, InputSource inputs, BatchDispatcher batches, ConcurrencyRetry retry, TimeProvider clock)
 {
     public async Task<InstanceHeader> RunAsync(InstanceHeader header, CancellationToken cancellationToken)
     {
@@ -94,37 +94,40 @@ public sealed class RewindRedispatcher(InstanceStore store, InputSource inputs, 
     private async Task ClearBitsAsync(InstanceHeader header, Segment segment, HashSet<int> indexes, CancellationToken cancellationToken)
     {
         var dispatchedGeneration = segment.Generation;
-        var first = Segment.FirstIndex(segment.Number, header.BatchSize);
-        while (true)
+        Segment? current = segment;
+        await retry.RunAsync(async ct =>
         {
+            current ??= await ReadSegmentAsync(header, segment.Number, ct);
+            if (current.Generation != dispatchedGeneration)
+            {
+                // A rewind since: the items went out under a generation whose failures no longer count. Their
+                // bits stay, so the next round sends them again.
+                return false;
+            }
+
             foreach (var index in indexes)
             {
-                Bits.Clear(segment.Rewind, index - first);
+                Bits.Clear(current.Rewind, index - Segment.FirstIndex(current.Number, header.BatchSize));
             }
 
             // An item counted since its rewind (Done) needs no sending; its bit is left over from a rewind
             // that raced the re-dispatch.
-            for (var i = 0; i < segment.Rewind.Length; i++)
+            for (var i = 0; i < current.Rewind.Length; i++)
             {
-                segment.Rewind[i] &= (byte)~segment.Done[i];
+                current.Rewind[i] &= (byte)~current.Done[i];
             }
 
             try
             {
-                await store.Table.UpdateEntityAsync(segment, segment.ETag, TableUpdateMode.Replace, cancellationToken);
-                return;
+                await store.Table.UpdateEntityAsync(current, current.ETag, TableUpdateMode.Replace, ct);
+                return true;
             }
             catch (Azure.RequestFailedException e) when (e.Status == 412)
             {
-                // A completion or a rewind changed the segment meanwhile. After a rewind the items went out under
-                // a generation whose failures no longer count: keep their bits, so the next round sends them again.
-                segment = await ReadSegmentAsync(header, segment.Number, cancellationToken);
-                if (segment.Generation != dispatchedGeneration)
-                {
-                    return;
-                }
+                current = null;
+                throw new ConcurrencyConflictException($"A completion or a rewind changed segment {segment.Number} of job {header.PartitionKey} meanwhile.", e);
             }
-        }
+        }, cancellationToken);
     }
 
     private sealed record RewindTarget(int Segment, HashSet<int> Indexes);

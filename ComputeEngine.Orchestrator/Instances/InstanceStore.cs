@@ -6,10 +6,8 @@ using ComputeEngine.Contracts.Storage;
 namespace ComputeEngine.Orchestrator.Instances;
 
 /// <summary>Job headers in the Instances table, changed only under optimistic concurrency.</summary>
-public sealed class InstanceStore(StorageClients storage, HeaderCache cache, TimeProvider clock)
+public sealed class InstanceStore(StorageClients storage, HeaderCache cache, ConcurrencyRetry retry, TimeProvider clock)
 {
-    private const int MaxConcurrencyRetries = 50;
-
     public TableClient Table { get; } = storage.Table(Contracts.Storage.StorageNames.InstancesTable);
 
     public async Task<bool> TryCreateAsync(InstanceHeader header, CancellationToken cancellationToken)
@@ -80,12 +78,11 @@ public sealed class InstanceStore(StorageClients storage, HeaderCache cache, Tim
     /// Reads the header, lets <paramref name="mutate"/> change it and writes it back if the header did not
     /// change meanwhile; otherwise reads and tries again. Returns null for an unknown instance.
     /// </summary>
-    public async Task<(InstanceHeader Header, T Result)?> UpdateAsync<T>(
-        string instanceId, Func<InstanceHeader, Mutation<T>> mutate, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
+    public Task<(InstanceHeader Header, T Result)?> UpdateAsync<T>(
+        string instanceId, Func<InstanceHeader, Mutation<T>> mutate, CancellationToken cancellationToken) =>
+        retry.RunAsync<(InstanceHeader Header, T Result)?>(async ct =>
         {
-            var header = await GetAsync(instanceId, cancellationToken);
+            var header = await GetAsync(instanceId, ct);
             if (header is null)
             {
                 return null;
@@ -100,17 +97,16 @@ public sealed class InstanceStore(StorageClients storage, HeaderCache cache, Tim
             header.LastUpdatedTime = clock.GetUtcNow();
             try
             {
-                var response = await Table.UpdateEntityAsync(header, header.ETag, TableUpdateMode.Replace, cancellationToken);
+                var response = await Table.UpdateEntityAsync(header, header.ETag, TableUpdateMode.Replace, ct);
                 header.ETag = response.Headers.ETag ?? header.ETag;
                 cache.Remember(header);
                 return (header, mutation.Result);
             }
-            catch (RequestFailedException e) when (e.Status is 412 or 404 && attempt < MaxConcurrencyRetries)
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
             {
-                // Someone else changed (or purged) the header between our read and write: read again.
+                throw new ConcurrencyConflictException($"Job {instanceId} was changed (or purged) between read and write.", e);
             }
-        }
-    }
+        }, cancellationToken).AsTask();
 
     public async Task<(IReadOnlyList<InstanceHeader> Page, string? Continuation)> QueryAsync(
         InstanceQuery query, int pageSize, string? continuation, CancellationToken cancellationToken)

@@ -11,65 +11,66 @@ namespace ComputeEngine.Orchestrator.Instances;
 /// and a worker that creates rows after the mark removes them itself. Item rows, input and output blobs
 /// follow, and the header goes last, so a purge that failed half way can be repeated.
 /// </summary>
-public sealed class Purger(StorageClients storage, InstanceStore store, InputSource inputs)
+public sealed class Purger(StorageClients storage, InstanceStore store, InputSource inputs, ConcurrencyRetry retry)
 {
-    private const int MaxConcurrencyRetries = 50;
-
     /// <param name="keepInputs">Leave the blobs a <see cref="InstanceHeader.PurgeInputs"/> job owns: a restart under the same id runs them again.</param>
     public async Task<PurgeOutcome> PurgeAsync(string instanceId, CancellationToken cancellationToken, bool keepInputs = false)
     {
-        for (var attempt = 0; ; attempt++)
+        var (header, refusal) = await retry.RunAsync(ct => MarkAsync(instanceId, ct), cancellationToken);
+        if (header is null)
         {
-            var header = await store.GetIncludingPurgingAsync(instanceId, cancellationToken);
-            if (header is null)
-            {
-                return new PurgeOutcome.NotFound();
-            }
-
-            if (header.PurgeStartedAt is null)
-            {
-                if (!header.IsFinal)
-                {
-                    return new PurgeOutcome.NotFinal(header.RuntimeStatus);
-                }
-
-                if (!await store.TryMarkPurgingAsync(header, cancellationToken))
-                {
-                    // Changed since read (a rewind, a late completion): decide again on what is stored now.
-                    if (attempt < MaxConcurrencyRetries)
-                    {
-                        continue;
-                    }
-
-                    throw new InvalidOperationException($"Job {instanceId} kept changing; it was not purged.");
-                }
-            }
-
-            var items = storage.Table(StorageNames.ItemsTable);
-            var rows = items.QueryAsync<TableEntity>(ItemKeys.JobFilter(instanceId), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
-            await TableBatches.DeleteAllAsync(items, rows, cancellationToken);
-            await DeleteBlobsAsync(storage.Container(StorageNames.OutputContainer), instanceId + "/", cancellationToken);
-            if (header is { PurgeInputs: true, InputBlob: not null } && !keepInputs)
-            {
-                // Exactly the blobs the job read, from its snapshot (which goes with the job's folder next).
-                var container = storage.Container(StorageNames.InputContainer);
-                try
-                {
-                    await foreach (var input in inputs.ReadAsync(header, cancellationToken))
-                    {
-                        await container.DeleteBlobIfExistsAsync(input.BlobName, cancellationToken: cancellationToken);
-                    }
-                }
-                catch (Azure.RequestFailedException e) when (e.Status == 404)
-                {
-                    // A repeated purge: the snapshot went with the folder, after the inputs it named.
-                }
-            }
-
-            await DeleteBlobsAsync(storage.Container(StorageNames.InputContainer), InputSource.JobFolder(instanceId), cancellationToken);
-            await store.DeletePartitionAsync(instanceId, cancellationToken);
-            return new PurgeOutcome.Purged();
+            return refusal!;
         }
+
+        var items = storage.Table(StorageNames.ItemsTable);
+        var rows = items.QueryAsync<TableEntity>(ItemKeys.JobFilter(instanceId), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
+        await TableBatches.DeleteAllAsync(items, rows, cancellationToken);
+        await DeleteBlobsAsync(storage.Container(StorageNames.OutputContainer), instanceId + "/", cancellationToken);
+        if (header is { PurgeInputs: true, InputBlob: not null } && !keepInputs)
+        {
+            // Exactly the blobs the job read, from its snapshot (which goes with the job's folder next).
+            var container = storage.Container(StorageNames.InputContainer);
+            try
+            {
+                await foreach (var input in inputs.ReadAsync(header, cancellationToken))
+                {
+                    await container.DeleteBlobIfExistsAsync(input.BlobName, cancellationToken: cancellationToken);
+                }
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404)
+            {
+                // A repeated purge: the snapshot went with the folder, after the inputs it named.
+            }
+        }
+
+        await DeleteBlobsAsync(storage.Container(StorageNames.InputContainer), InputSource.JobFolder(instanceId), cancellationToken);
+        await store.DeletePartitionAsync(instanceId, cancellationToken);
+        return new PurgeOutcome.Purged();
+    }
+
+    private async ValueTask<(InstanceHeader? Header, PurgeOutcome? Refusal)> MarkAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var header = await store.GetIncludingPurgingAsync(instanceId, cancellationToken);
+        if (header is null)
+        {
+            return (null, new PurgeOutcome.NotFound());
+        }
+
+        if (header.PurgeStartedAt is null)
+        {
+            if (!header.IsFinal)
+            {
+                return (null, new PurgeOutcome.NotFinal(header.RuntimeStatus));
+            }
+
+            if (!await store.TryMarkPurgingAsync(header, cancellationToken))
+            {
+                // A rewind or a late completion got in first: decide again on what is stored now.
+                throw new ConcurrencyConflictException($"Job {instanceId} changed while it was marked for purging.");
+            }
+        }
+
+        return (header, null);
     }
 
     private static async Task DeleteBlobsAsync(BlobContainerClient container, string prefix, CancellationToken cancellationToken)
