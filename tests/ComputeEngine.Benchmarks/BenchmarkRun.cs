@@ -46,6 +46,12 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
             await StatusScenario.RunAsync(rig, storage, options.StatusItems, options.StatusJobLimit, report, cancellationToken);
         }
 
+        if (options.HugeItems > 0)
+        {
+            progress($"a job of {options.HugeItems} items (limit {options.HugeJobLimit.TotalSeconds:F0} s)");
+            await HugeJobScenario.RunAsync(options, report, progress, cancellationToken);
+        }
+
         if (options.ScalingWorkers.Count > 0)
         {
             await WorkerScalingScenario.RunAsync(options, report, progress, cancellationToken);

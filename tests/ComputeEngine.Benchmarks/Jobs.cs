@@ -42,4 +42,21 @@ public static class Jobs
         await WaitCompletedAsync(client, id, interval, cancellationToken);
         return clock.Elapsed;
     }
+
+    /// <summary>Items counted so far: from the live progress (<c>customStatus</c>), or the final summary (<c>output</c>).</summary>
+    public static int Done(JsonElement status)
+    {
+        foreach (var name in new[] { "customStatus", "output" })
+        {
+            if (status.TryGetProperty(name, out var counts) && counts.ValueKind == JsonValueKind.Object)
+            {
+                return Count(counts, "succeeded") + Count(counts, "failed");
+            }
+        }
+
+        return 0;
+    }
+
+    private static int Count(JsonElement counts, string name) =>
+        counts.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : 0;
 }

@@ -62,7 +62,7 @@ public static class StatusScenario
             }));
             using var status = JsonDocument.Parse(body);
             runtimeStatus = status.RootElement.GetProperty("runtimeStatus").GetString();
-            done = Progress(status.RootElement);
+            done = Jobs.Done(status.RootElement);
             if (runtimeStatus is "Completed" or "Failed" or "Terminated" || clock.Elapsed > limit)
             {
                 await stop.CancelAsync();
@@ -125,12 +125,4 @@ public static class StatusScenario
         await call();
         return clock.Elapsed.TotalMilliseconds;
     }
-
-    private static int Progress(JsonElement status) =>
-        status.TryGetProperty("customStatus", out var progress) && progress.ValueKind == JsonValueKind.Object
-            ? Count(progress, "succeeded") + Count(progress, "failed")
-            : 0;
-
-    private static int Count(JsonElement progress, string name) =>
-        progress.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : 0;
 }
