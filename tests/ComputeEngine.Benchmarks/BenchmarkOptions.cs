@@ -38,6 +38,11 @@ public sealed record BenchmarkOptions
 
     public int ScalingItems { get; init; } = 100_000;
 
+    /// <summary>Items of the autoscaled slow-item job through the AppHost; 0 leaves it out.</summary>
+    public int AutoscaleItems { get; init; } = 2_000;
+
+    public int AutoscaleSleepMilliseconds { get; init; } = 200;
+
     /// <summary>Items of the opt-in very large job (<c>--huge-items 1000000</c>); 0 leaves it out.</summary>
     public int HugeItems { get; init; }
 
@@ -50,7 +55,8 @@ public sealed record BenchmarkOptions
         "usage: dotnet run -c Release --project tests/ComputeEngine.Benchmarks -- [--items N] [--workers W]\n" +
         "  [--status-items M] [--single-runs K] [--status-limit-seconds S] [--floor-messages F] [--warmup-items W]\n" +
         "  [--fast-polling-ms P] [--fast-orchestrator-polling-ms P] [--peer-items N] [--peer-rounds R]\n" +
-        "  [--scaling-workers 1,2,4] [--scaling-items N] [--huge-items N] [--huge-limit-seconds S] [--set Key=Value]...";
+        "  [--scaling-workers 1,2,4] [--scaling-items N] [--huge-items N] [--huge-limit-seconds S]\n" +
+        "  [--autoscale-items N] [--autoscale-sleep-ms M] [--set Key=Value]...";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -69,6 +75,8 @@ public sealed record BenchmarkOptions
                 "--warmup-items" => options with { WarmUpItems = Positive(args[i], value) },
                 "--scaling-workers" => options with { ScalingWorkers = value.Split(',').Select(w => Positive(args[i], w)).ToList() },
                 "--scaling-items" => options with { ScalingItems = Positive(args[i], value) },
+                "--autoscale-items" => options with { AutoscaleItems = value == "0" ? 0 : Positive(args[i], value) },
+                "--autoscale-sleep-ms" => options with { AutoscaleSleepMilliseconds = Positive(args[i], value) },
                 "--huge-items" => options with { HugeItems = Positive(args[i], value) },
                 "--huge-limit-seconds" => options with { HugeJobLimit = TimeSpan.FromSeconds(Positive(args[i], value)) },
                 "--peer-items" => options with { PeerItems = Positive(args[i], value) },

@@ -46,6 +46,11 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
             await StatusScenario.RunAsync(rig, storage, options.StatusItems, options.StatusJobLimit, report, cancellationToken);
         }
 
+        if (options.AutoscaleItems > 0)
+        {
+            await AutoscaleScenario.RunAsync(options.AutoscaleItems, options.AutoscaleSleepMilliseconds, report, progress, cancellationToken);
+        }
+
         if (options.HugeItems > 0)
         {
             progress($"a job of {options.HugeItems} items (limit {options.HugeJobLimit.TotalSeconds:F0} s)");
