@@ -83,6 +83,8 @@ def main():
     parser.add_argument("--function", default="compute")
     parser.add_argument("--max-memory-mb", type=int, help="address-space limit: a MemoryError fails the item")
     args = parser.parse_args()
+    # An algorithm's directory may be a read-only mount (a ConfigMap) or shared: leave no __pycache__ in it.
+    sys.dont_write_bytecode = True
 
     # The protocol owns the real stdout; print() in the algorithm lands on stderr with its log.
     protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
