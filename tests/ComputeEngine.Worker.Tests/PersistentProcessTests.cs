@@ -111,7 +111,7 @@ public sealed class PersistentProcessTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => algorithm.RunAsync(Json("""{"kind":"hang"}"""), itemTimeout.Token).AsTask());
 
-        await WaitUntilGoneAsync(pid, timeout.Token);
+        await ProcessExit.WaitUntilGoneAsync(pid, timeout.Token);
         Assert.Empty(algorithm.ProcessIds);
         Assert.Equal(7, (await algorithm.RunAsync(Json("[3,4]"), timeout.Token)).GetInt32());
     }
@@ -128,7 +128,7 @@ public sealed class PersistentProcessTests
 
         Assert.Equal(1000, small.GetString()!.Length);
         Assert.Contains("more than 65536 bytes", error.Message, StringComparison.Ordinal);
-        await WaitUntilGoneAsync(pid, timeout.Token);
+        await ProcessExit.WaitUntilGoneAsync(pid, timeout.Token);
         Assert.Equal(9, (await algorithm.RunAsync(Json("[4,5]"), timeout.Token)).GetInt32());
     }
 
@@ -157,16 +157,7 @@ public sealed class PersistentProcessTests
 
         foreach (var pid in pids.Select(p => p.GetInt32()))
         {
-            await WaitUntilGoneAsync(pid, timeout.Token);
-        }
-    }
-
-    private static async Task WaitUntilGoneAsync(int pid, CancellationToken cancellationToken)
-    {
-        // A killed child stays a zombie until reaped; /proc/<pid>/stat then says 'Z'.
-        while (File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Split(')')[^1].TrimStart().StartsWith('Z'))
-        {
-            await Task.Delay(50, cancellationToken);
+            await ProcessExit.WaitUntilGoneAsync(pid, timeout.Token);
         }
     }
 }
