@@ -6,6 +6,9 @@ public static class PythonAlgorithms
     /// <summary>The runner as committed (a worker's build output carries a copy under <c>runners/python</c>).</summary>
     public static string Runner { get; } = Path.Combine(RepositoryRoot.Path, "ComputeEngine.Worker", "runners", "python", "computeengine_runner.py");
 
+    /// <summary>The seed's algorithm without its 5-second sleep and logging: what a benchmark of the runner needs.</summary>
+    public static string SumModule { get; } = Path.Combine(RepositoryRoot.Path, "tests", "ComputeEngine.Testing", "python", "sum_algorithm.py");
+
     public static string FaultyModule { get; } = Path.Combine(RepositoryRoot.Path, "tests", "ComputeEngine.Testing", "python", "faulty_algorithm.py");
 
     /// <summary>
