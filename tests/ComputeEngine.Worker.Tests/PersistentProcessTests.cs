@@ -14,11 +14,12 @@ public sealed class PersistentProcessTests
 {
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 
-    private static PersistentProcessAlgorithm Python(string module, int maxOutputBytes = 16 * 1024 * 1024, Dictionary<string, string>? environment = null) =>
+    private static PersistentProcessAlgorithm Python(
+        string module, int maxOutputBytes = 16 * 1024 * 1024, Dictionary<string, string>? environment = null, string[]? runnerArguments = null) =>
         new("py", new ProcessAlgorithmOptions
         {
             Command = "python3",
-            Arguments = ["{WorkerDirectory}/runners/python/computeengine_runner.py", "--module", module],
+            Arguments = ["{WorkerDirectory}/runners/python/computeengine_runner.py", "--module", module, .. runnerArguments ?? []],
             Mode = ProcessMode.Persistent,
             MaxOutputBytes = maxOutputBytes,
             Environment = environment ?? [],
@@ -130,6 +131,21 @@ public sealed class PersistentProcessTests
         Assert.Contains("more than 65536 bytes", error.Message, StringComparison.Ordinal);
         await ProcessExit.WaitUntilGoneAsync(pid, timeout.Token);
         Assert.Equal(9, (await algorithm.RunAsync(Json("[4,5]"), timeout.Token)).GetInt32());
+    }
+
+    [Fact]
+    public async Task Memory_beyond_the_runner_s_bound_fails_the_item_and_the_process_goes_on()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var algorithm = Python(PythonAlgorithms.FaultyModule, runnerArguments: ["--max-memory-mb", "300"]);
+        var pid = (await algorithm.RunAsync(Json("""{"kind":"pid"}"""), timeout.Token)).GetInt32();
+
+        var small = await algorithm.RunAsync(Json("""{"kind":"allocate","bytes":10000000}"""), timeout.Token);
+        var error = await Assert.ThrowsAsync<AlgorithmProcessException>(() => algorithm.RunAsync(Json("""{"kind":"allocate","bytes":2000000000}"""), timeout.Token).AsTask());
+
+        Assert.Equal(10_000_000, small.GetInt32());
+        Assert.Contains("MemoryError", error.Message, StringComparison.Ordinal);
+        Assert.Equal(pid, (await algorithm.RunAsync(Json("""{"kind":"pid"}"""), timeout.Token)).GetInt32());
     }
 
     [Fact]

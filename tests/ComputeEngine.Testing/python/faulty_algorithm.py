@@ -17,6 +17,8 @@ def compute(log, input_data):
         time.sleep(3600)
     if kind == "flood":
         return "x" * input_data["bytes"]
+    if kind == "allocate":
+        return len(bytearray(input_data["bytes"]))
     if kind == "raise":
         raise ValueError("bad luck " + str(input_data["tag"]))
     if kind == "permanent":
