@@ -91,9 +91,9 @@ public sealed class ProcessSession : IDisposable
             Break("an output line longer than MaxOutputBytes");
             throw new PermanentFailureException($"{_name} wrote more than {_options.MaxOutputBytes} bytes of output (Worker:Processes:{_name}:MaxOutputBytes).");
         }
-        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        catch (IOException)
         {
-            // Writing to a process that already exited: a broken pipe.
+            // Writing to a process that already exited (or was just killed by the cancellation): a broken pipe.
             line = null;
         }
 
