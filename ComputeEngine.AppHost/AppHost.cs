@@ -21,7 +21,8 @@ var worker = builder.AddProject<Projects.ComputeEngine_Worker>("worker", launchP
     .WaitFor(storage)
     .WithReplicas(scale.MaxReplicaCount)
     .WithExplicitStart()
-    .WithLocalSettings(options, apiKey);
+    .WithLocalSettings(options, apiKey)
+    .WithWorkerSettings(builder.Configuration);
 
 if (options.Dashboard)
 {

@@ -42,6 +42,23 @@ internal static class Extensions
         return options.Otlp is { } otlp ? project.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.ToString()) : project;
     }
 
+    /// <summary>
+    /// The AppHost's own <c>Worker</c> settings (after <c>--</c>, in its environment or user secrets) passed on to every
+    /// worker replica: how a local run registers an algorithm process, e.g. <c>--Worker:Processes:seed:Command python3</c>.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithWorkerSettings(this IResourceBuilder<ProjectResource> worker, IConfiguration configuration)
+    {
+        foreach (var (key, value) in configuration.GetSection("Worker").AsEnumerable())
+        {
+            if (value is not null)
+            {
+                worker.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+            }
+        }
+
+        return worker;
+    }
+
     public static IResourceBuilder<ParameterResource>? AddApiKey(this IDistributedApplicationBuilder builder, AppHostOptions options) =>
         options.ApiKey is { } key ? builder.AddParameter("api-key", key, secret: true) : null;
 

@@ -52,4 +52,10 @@ internal static partial class Log
 
     [LoggerMessage(17, LogLevel.Information, "Dropped batch {Batch} of job {InstanceId}: the job is purged, or terminated before the batch started")]
     public static partial void SkippedPurgedJob(ILogger logger, string instanceId, int batch);
+
+    [LoggerMessage(30, LogLevel.Information, "Algorithm {Algorithm}: started process {ProcessId}")]
+    public static partial void ProcessStarted(ILogger logger, string algorithm, int processId);
+
+    [LoggerMessage(31, LogLevel.Warning, "Algorithm {Algorithm}: process {ProcessId} dropped after {Reason}; the next item starts a fresh one")]
+    public static partial void ProcessDropped(ILogger logger, string algorithm, int processId, string reason);
 }

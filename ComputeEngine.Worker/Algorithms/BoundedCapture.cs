@@ -8,6 +8,8 @@ namespace ComputeEngine.Worker.Algorithms;
 /// </summary>
 public sealed class BoundedCapture(int limit, bool keepTail)
 {
+    // A persistent process's stderr is pumped while the item's failure reads it and the next item clears it.
+    private readonly Lock _gate = new();
     private byte[] _kept = [];
     private int _length;
 
@@ -18,7 +20,25 @@ public sealed class BoundedCapture(int limit, bool keepTail)
 
     public ReadOnlyMemory<byte> Bytes => _kept.AsMemory(0, _length);
 
-    public string Text => Encoding.UTF8.GetString(Bytes.Span);
+    public string Text
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Encoding.UTF8.GetString(Bytes.Span);
+            }
+        }
+    }
+
+    /// <summary>Forgets what was kept: a persistent process's stderr tail is per item.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _length = 0;
+        }
+    }
 
     public async Task CopyFromAsync(Stream source, CancellationToken cancellationToken)
     {
@@ -28,7 +48,10 @@ public sealed class BoundedCapture(int limit, bool keepTail)
         {
             if (keepTail)
             {
-                KeepTail(buffer.AsSpan(0, read));
+                lock (_gate)
+                {
+                    KeepTail(buffer.AsSpan(0, read));
+                }
             }
             else if (!IsExceeded && _length + read > limit)
             {

@@ -10,14 +10,21 @@ public sealed class ProcessAlgorithmOptions
     /// <summary>The program to run, e.g. <c>python3</c>.</summary>
     public string Command { get; set; } = "";
 
+    /// <summary>Arguments; <c>{WorkerDirectory}</c> is the worker's own directory (see <see cref="ProcessArguments"/>).</summary>
     public List<string> Arguments { get; set; } = [];
+
+    /// <summary>
+    /// One process per item (the default: any program that reads its input and exits works, as before) or
+    /// long-lived processes speaking the line protocol (<see cref="ProcessSession"/>; the shipped Python runner does).
+    /// </summary>
+    public ProcessMode Mode { get; set; } = ProcessMode.PerItem;
 
     public string? WorkingDirectory { get; set; }
 
     /// <summary>Variables the process gets beyond the few it inherits (see <see cref="ProcessAlgorithm.Inherited"/>).</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
 
-    /// <summary>Output (stdout) an item may write; more fails the item and stops its process.</summary>
+    /// <summary>Output (stdout; in persistent mode, one response line) an item may write; more fails the item and stops its process.</summary>
     public int MaxOutputBytes { get; set; } = 16 * 1024 * 1024;
 }
 
@@ -43,7 +50,7 @@ public sealed class ProcessAlgorithm(string name, ProcessAlgorithmOptions option
         using var flooded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stdout.Exceeded += flooded.Cancel;
         var command = Cli.Wrap(options.Command)
-            .WithArguments(options.Arguments)
+            .WithArguments(options.Arguments.Select(ProcessArguments.Expand))
             .WithWorkingDirectory(options.WorkingDirectory ?? Directory.GetCurrentDirectory())
             .WithEnvironmentVariables(Environment())
             .WithStandardInputPipe(PipeSource.FromString(input.GetRawText()))

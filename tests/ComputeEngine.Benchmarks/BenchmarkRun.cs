@@ -5,9 +5,9 @@ namespace ComputeEngine.Benchmarks;
 
 /// <summary>
 /// The scenarios in order: the raw queue floor on an engine-free Azurite; single-item jobs with a low
-/// polling ceiling; then, on an engine with default settings, a warm-up, the throughput job, the same
-/// job alternately on this engine and on the Durable Task Framework, single-item jobs and the large job
-/// for status latency and memory.
+/// polling ceiling; then, on an engine with default settings, a warm-up, the Python sum job, the throughput
+/// job, the same job alternately on this engine and on the Durable Task Framework, single-item jobs and the
+/// large job for status latency and memory; then the AppHost's autoscaled slow items and the opt-in scenarios.
 /// </summary>
 public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storage, Report report, Action<string> progress)
 {
@@ -28,10 +28,19 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
 
         var defaults = PollingSettings.Defaults;
         progress($"starting orchestrator + {options.Workers} workers: production defaults");
-        await using (var rig = await EngineRig.StartAsync(storage, options.Workers, With(defaults.Environment()), cancellationToken))
+        var withPython = With(defaults.Environment());
+        foreach (var (key, value) in PythonThroughputScenario.WorkerSettings())
+        {
+            withPython.TryAdd(key, value);
+        }
+
+        await using (var rig = await EngineRig.StartAsync(storage, options.Workers, withPython, cancellationToken))
         {
             progress($"warm-up job of {options.WarmUpItems} items");
             await Jobs.RunAsync(rig.Client, "warmup", options.WarmUpItems, TimeSpan.FromMilliseconds(50), cancellationToken);
+            // Before the .NET throughput job, so the final line shows python_sum_items_per_s right beside items_per_s.
+            progress($"Python sum job of {options.Items} items");
+            await PythonThroughputScenario.RunAsync(rig, options.Items, options.Workers, report, cancellationToken);
             progress($"throughput job of {options.Items} items");
             await ThroughputScenario.RunAsync(rig, storage, options.Items, options.Workers, report, cancellationToken);
             if (options.PeerRounds > 0)

@@ -52,6 +52,30 @@ public sealed partial class DockerfileTests
         Assert.Subset(ignored.ToHashSet(), new HashSet<string> { "**/bin/", "**/obj/", "**/node_modules/", ".git/", "tests/" });
     }
 
+    [Fact]
+    public void The_worker_s_python_target_adds_python3_beside_the_NET_runtime_and_the_default_stays_chiseled()
+    {
+        var stages = Dockerfile("worker").Split("\nFROM ");
+        var python = Assert.Single(stages, s => s.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0-noble AS python", StringComparison.Ordinal));
+
+        Assert.Contains("apt-get install -y --no-install-recommends python3", python, StringComparison.Ordinal);
+        Assert.Contains("COPY --from=build /app .", python, StringComparison.Ordinal);
+        Assert.Equal("$APP_UID", Assert.Single(UserPattern().Matches(python)).Groups["user"].Value);
+        Assert.Matches(@"(?m)^EXPOSE 8080$", python);
+        Assert.Contains("ENTRYPOINT [\"dotnet\", \"ComputeEngine.Worker.dll\"]", python, StringComparison.Ordinal);
+        // Without --target the last stage is built: azd's default image keeps no shell and no Python.
+        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS final", stages[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_python_runner_is_published_with_the_worker()
+    {
+        var project = File.ReadAllText(Path.Combine(RepoPaths.Root, "ComputeEngine.Worker", "ComputeEngine.Worker.csproj"));
+
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "ComputeEngine.Worker", "runners", "python", "computeengine_runner.py")));
+        Assert.Contains("""<None Include="runners\**\*" CopyToOutputDirectory="PreserveNewest" CopyToPublishDirectory="PreserveNewest" />""", project, StringComparison.Ordinal);
+    }
+
     private static string Dockerfile(string service) =>
         File.ReadAllText(Path.Combine(RepoPaths.Infra, "docker", $"{service}.Dockerfile"));
 

@@ -36,7 +36,32 @@ public sealed class HelmLintTests
         Assert.True(result.ExitCode == 0, result.ToString());
     }
 
+    [Fact]
+    public async Task Chart_lints_clean_with_a_python_algorithm()
+    {
+        using var timeout = TestTimeouts.ForTool();
+
+        var result = await HelmCli.LintAsync(
+            HelmCli.CiValues("worker.python.image=cr.example/worker:python", "worker.python.algorithms.seed.configMap=seed-algorithm"), timeout.Token);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("[WARNING]", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_python_algorithm_without_the_python_image_is_refused()
+    {
+        using var timeout = TestTimeouts.ForTool();
+
+        var result = await HelmCli.TryTemplateAsync(HelmCli.CiValues("worker.python.algorithms.seed.configMap=seed-algorithm"), timeout.Token);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("worker.python.image is required", result.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("worker.python.algorithms.Seed_Algorithm.configMap=seed")]
+    [InlineData("worker.python.algorithms.seed.configmap=seed")]
     [InlineData("worker.mode=daemonset")]
     [InlineData("worker.scale.queueLengthStrategy=newest")]
     [InlineData("worker.scale.maxReplicaCount=0")]

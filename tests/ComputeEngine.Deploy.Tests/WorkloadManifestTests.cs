@@ -84,6 +84,47 @@ public sealed class WorkloadManifestTests
         }
     }
 
+    [Theory]
+    [InlineData("deployment")]
+    [InlineData("job")]
+    public async Task A_python_algorithm_runs_on_the_python_image_with_its_files_mounted_and_registered(string workerMode)
+    {
+        using var timeout = TestTimeouts.ForTool();
+        var chart = new RenderedChart(await HelmCli.TemplateAsync(HelmCli.CiValues(
+            $"worker.mode={workerMode}", "worker.python.image=cr.example/worker:python", "worker.python.algorithms.seed.configMap=seed-algorithm"), timeout.Token));
+
+        var worker = chart.WorkerWorkload;
+        var container = Assert.Single(worker.Containers);
+        var env = container.MappingsAt("env").ToDictionary(e => e.RequiredScalar("name"), e => e.ScalarAt("value"));
+        var volume = Assert.Single(worker.PodSpec.MappingsAt("volumes"), v => v.ScalarAt("name") == "algorithm-seed");
+        var mount = Assert.Single(container.MappingsAt("volumeMounts"), m => m.ScalarAt("name") == "algorithm-seed");
+
+        Assert.Equal("cr.example/worker:python", container.ScalarAt("image"));
+        Assert.Equal("python3", env["Worker__Processes__seed__Command"]);
+        Assert.Equal("Persistent", env["Worker__Processes__seed__Mode"]);
+        // The Dockerfile publishes the worker to /app; the runner ships in its runners/ folder.
+        Assert.Equal("/app/runners/python/computeengine_runner.py", env["Worker__Processes__seed__Arguments__0"]);
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "ComputeEngine.Worker", "runners", "python", "computeengine_runner.py")));
+        Assert.Equal("--module", env["Worker__Processes__seed__Arguments__1"]);
+        Assert.Equal("/algorithms/seed", env["Worker__Processes__seed__Arguments__2"]);
+        Assert.Equal("seed-algorithm", volume.ScalarAt("configMap.name"));
+        Assert.Equal("/algorithms/seed", mount.ScalarAt("mountPath"));
+        Assert.Equal("true", mount.ScalarAt("readOnly"));
+    }
+
+    [Fact]
+    public async Task Without_python_algorithms_the_worker_runs_its_own_image_with_no_algorithm_mounts()
+    {
+        using var timeout = TestTimeouts.ForTool();
+        var chart = new RenderedChart(await HelmCli.TemplateAsync(HelmCli.CiValues("worker.python.image=cr.example/worker:python"), timeout.Token));
+
+        var container = Assert.Single(chart.WorkerWorkload.Containers);
+
+        Assert.Equal("crcomputeengine.azurecr.io/computeengine/worker-test:azd-deploy-1", container.ScalarAt("image"));
+        Assert.Equal(["tmp"], chart.WorkerWorkload.PodSpec.MappingsAt("volumes").Select(v => v.ScalarAt("name")));
+        Assert.DoesNotContain(container.MappingsAt("env"), e => e.RequiredScalar("name").StartsWith("Worker__Processes__", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Orchestrator_and_dashboard_keep_a_replica_through_voluntary_disruptions()
     {

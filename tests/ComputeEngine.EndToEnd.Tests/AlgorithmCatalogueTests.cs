@@ -32,7 +32,9 @@ public sealed class AlgorithmCatalogueTests(AzuriteFixture storage)
         var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(timeout.Token)).RootElement;
         Assert.Equal("Invalid algorithm", problem.GetProperty("title").GetString());
         Assert.Contains("'summ'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Contains("echo-cat, sleep, sum", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // The catalogue is shared by every test on this Azurite: other tests' workers may have added algorithms.
+        var offered = problem.GetProperty("detail").GetString()!.Split("the workers offer ")[1].TrimEnd('.').Split(", ");
+        Assert.Subset(offered.ToHashSet(), new HashSet<string> { "echo-cat", "sleep", "sum" });
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetStatusAsync(id, timeout.Token)).Status);
 
         string[] inputs = ["""{"a":1}""", "[2,3]", "\"four\""];

@@ -70,7 +70,7 @@ public sealed class ManifestMatchesChartTests
     }
 
     /// <summary>What CI runs: <c>dotnet run --project ComputeEngine.AppHost -- --publisher manifest --output-path …</c>.</summary>
-    private static async Task<JsonElement> PublishManifestAsync(CancellationToken cancellationToken)
+    internal static async Task<JsonElement> PublishManifestAsync(CancellationToken cancellationToken, params string[] settings)
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("aspire-manifest-").FullName, "aspire-manifest.json");
         var info = new ProcessStartInfo("dotnet")
@@ -79,7 +79,7 @@ public sealed class ManifestMatchesChartTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "ComputeEngine.AppHost.dll"), "--publisher", "manifest", "--output-path", path })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "ComputeEngine.AppHost.dll"), "--publisher", "manifest", "--output-path", path }.Concat(settings))
         {
             info.ArgumentList.Add(argument);
         }

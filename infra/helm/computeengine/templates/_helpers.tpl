@@ -114,6 +114,9 @@ resources:
 volumeMounts:
   - name: tmp
     mountPath: /tmp
+  {{- with .extraVolumeMounts }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
 {{ include "computeengine.probes" . }}
 {{- end -}}
 
@@ -124,6 +127,9 @@ securityContext:
 volumes:
   - name: tmp
     emptyDir: {}
+  {{- with .extraVolumes }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
 {{- end -}}
 
 {{/* Pods that talk to Azure get a federated token injected by the workload identity webhook. */}}
