@@ -62,7 +62,7 @@ public sealed class ProcessAlgorithm(string name, ProcessAlgorithmOptions option
 
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{name} exited with code {result.ExitCode}: {stderr.Text.Trim()}");
+            throw new ProcessFailedException($"{name} exited with code {result.ExitCode}: {stderr.Text.Trim()}", stderr.Text);
         }
 
         try
