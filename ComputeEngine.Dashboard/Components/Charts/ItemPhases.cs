@@ -1,4 +1,5 @@
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.Dashboard.Metrics;
 using ComputeEngine.Dashboard.Orchestrator;
 
 namespace ComputeEngine.Dashboard.Components.Charts;
@@ -36,7 +37,7 @@ public static class ItemPhases
             }
 
             var end = attempt.EndedTime ?? (attempt.Outcome == ItemStatus.Running ? now : attempt.StartedTime);
-            phases.Add(new(KindOf(attempt.Outcome), $"attempt {attempt.Number}: {attempt.Outcome.ToLowerInvariant()}", attempt.StartedTime, end));
+            phases.Add(new(KindOf(attempt.Outcome), $"attempt {attempt.Number} ({attempt.Outcome.ToLowerInvariant()}{(attempt.RunMilliseconds is { } ran ? $", the algorithm ran {Format.Milliseconds(ran)}" : "")})", attempt.StartedTime, end));
             previousEnd = attempt.EndedTime;
         }
 
