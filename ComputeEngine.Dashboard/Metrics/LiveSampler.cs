@@ -46,6 +46,11 @@ public sealed class LiveSampler(
                     _announced = true;
                 }
             }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is HttpRequestException or OrchestratorException or TaskCanceledException)
+            {
+                // Refused or timed out: OrchestratorHealth says so once in a line; a stack trace each tick says nothing more.
+                Log.SampleFailedBriefly(logger, e.Message);
+            }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 Log.SampleFailed(logger, e);
