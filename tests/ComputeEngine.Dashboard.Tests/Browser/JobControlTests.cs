@@ -83,6 +83,22 @@ public sealed class JobControlTests(DashboardFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task Overview_items_per_second_reflects_a_short_job_that_ran_between_two_readings()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await fixture.EnsureOrchestratorAsync(timeout.Token);
+        using var client = fixture.Engine.Client();
+        await using var browser = await fixture.OpenAsync("/");
+        var page = browser.Page;
+        await Expect(page.GetByTestId("rate-value")).ToBeVisibleAsync();
+
+        var id = await Jobs.StartSleepAsync(client, items: 300, milliseconds: 0, batchSize: 100, timeout.Token);
+        await client.WaitForAsync(id, timeout.Token);
+
+        await Expect(page.GetByTestId("rate-value")).ToHaveTextAsync(new Regex(@"^[1-9][\d,.]*$"));
+    }
+
     private static double Seconds(string text)
     {
         var match = Regex.Match(text, @"^([\d.]+) (ms|s)$", RegexOptions.None, TimeSpan.FromSeconds(1));
