@@ -138,6 +138,27 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
             : new(false, await ProblemAsync(response, cancellationToken));
     }
 
+    /// <summary>How many finished jobs match <paramref name="filter"/>: what a purge of it would delete now.</summary>
+    public async Task<int> CountFinishedAsync(JobFilter filter, CancellationToken cancellationToken)
+    {
+        var finished = (filter.Statuses.Count == 0 ? RuntimeStatus.All : filter.Statuses).Where(RuntimeStatus.IsFinal).ToList();
+        if (finished.Count == 0)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        string? continuation = null;
+        do
+        {
+            var page = await ListAsync(filter with { Statuses = finished }, 1000, continuation, cancellationToken);
+            (count, continuation) = (count + page.Jobs.Count, page.ContinuationToken);
+        }
+        while (continuation is not null);
+
+        return count;
+    }
+
     /// <summary>Purges every finished job matching <paramref name="filter"/>; running jobs are left alone by the API.</summary>
     public async Task<ActionOutcome> PurgeManyAsync(JobFilter filter, CancellationToken cancellationToken)
     {
