@@ -96,5 +96,5 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity acti
     }
 
     // A process's own words say more than the worker's stack; the attempt log bounds either.
-    private static string DetailOf(Exception e) => e is ProcessFailedException failed ? failed.StandardErrorTail : e.ToString();
+    private static string DetailOf(Exception e) => e.Data[ProcessAlgorithm.StandardErrorTailKey] as string ?? e.ToString();
 }
