@@ -17,6 +17,7 @@ public static class CliApp
             SubmitCommand.Create(context, global),
             WatchCommand.Create(context, global),
             StatusCommand.Create(context, global),
+            ItemCommand.Create(context, global),
             ListCommand.Create(context, global),
             ResultsCommand.Create(context, global),
             TerminateCommand.Create(context, global),

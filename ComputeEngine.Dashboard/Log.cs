@@ -28,4 +28,13 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Warning, "A sign-in from {RemoteAddress} gave a wrong key")]
     public static partial void SignInRefused(ILogger logger, string? remoteAddress);
+
+    [LoggerMessage(20, LogLevel.Information, "{Page} stops refreshing: {Reason}")]
+    public static partial void RefreshStopped(ILogger logger, string page, string reason);
+
+    [LoggerMessage(21, LogLevel.Debug, "Refreshing {Page} failed: {Error}")]
+    public static partial void RefreshFailedBriefly(ILogger logger, string page, string error);
+
+    [LoggerMessage(22, LogLevel.Debug, "Sampling the system failed: {Error}")]
+    public static partial void SampleFailedBriefly(ILogger logger, string error);
 }

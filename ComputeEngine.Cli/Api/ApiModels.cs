@@ -42,6 +42,23 @@ public sealed record ItemPage(IReadOnlyList<ItemView> Items, string? Continuatio
 
 public sealed record ItemView(int ItemId, string Status, int Attempts, string? Error, string? InputBlob);
 
+/// <summary>One item as <c>GET /api/instances/{id}/items/{itemId}</c> returns it.</summary>
+public sealed record ItemDetail(
+    int ItemId,
+    string Status,
+    int Attempts,
+    string? Worker,
+    DateTimeOffset? EnqueuedTime,
+    DateTimeOffset? FirstStartedTime,
+    DateTimeOffset? FinishedTime,
+    double? QueueWaitMilliseconds,
+    double? BackoffMilliseconds,
+    double? RunMilliseconds,
+    string? Error,
+    string? InputBlob,
+    JsonElement? Input,
+    IReadOnlyList<ComputeEngine.Contracts.Storage.ItemAttempt>? AttemptLog);
+
 /// <summary>An <c>application/problem+json</c> body.</summary>
 public sealed record Problem(string? Title, string? Detail, int? Status);
 

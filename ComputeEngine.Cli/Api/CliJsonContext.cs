@@ -8,5 +8,6 @@ namespace ComputeEngine.Cli.Api;
 [JsonSerializable(typeof(InstanceStatus))]
 [JsonSerializable(typeof(List<JsonElement>))]
 [JsonSerializable(typeof(ItemPage))]
+[JsonSerializable(typeof(ItemDetail))]
 [JsonSerializable(typeof(Problem))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

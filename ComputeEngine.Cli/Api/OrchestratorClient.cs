@@ -74,13 +74,33 @@ public sealed class OrchestratorClient : IDisposable
         using var response = await SendAsync(request, instanceId, cancellationToken);
     }
 
-    public async Task<ItemPage> ItemsAsync(string instanceId, int top, string? continuation, CancellationToken cancellationToken)
+    public async Task<ItemPage> ItemsAsync(string instanceId, int top, string? continuation, CancellationToken cancellationToken, string? status = null)
     {
-        var query = string.Create(CultureInfo.InvariantCulture, $"top={top}") + (continuation is null ? "" : "&continuationToken=" + Uri.EscapeDataString(continuation));
+        var query = string.Create(CultureInfo.InvariantCulture, $"top={top}") + (status is null ? "" : "&status=" + status)
+            + (continuation is null ? "" : "&continuationToken=" + Uri.EscapeDataString(continuation));
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/instances/{Escape(instanceId)}/items?{query}");
         using var response = await SendAsync(request, instanceId, cancellationToken);
         return await ReadAsync(response, CliJsonContext.Default.ItemPage, cancellationToken);
     }
+
+    /// <summary>One item with its input and attempts, as JSON.</summary>
+    public async Task<string> GetItemJsonAsync(string instanceId, int itemId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, ItemPath(instanceId, itemId));
+        using var response = await SendAsync(request, instanceId, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>A succeeded item's output.</summary>
+    public async Task<string> GetItemOutputAsync(string instanceId, int itemId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, ItemPath(instanceId, itemId) + "/output");
+        using var response = await SendAsync(request, instanceId, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    private static string ItemPath(string instanceId, int itemId) =>
+        string.Create(CultureInfo.InvariantCulture, $"api/instances/{Escape(instanceId)}/items/{itemId}");
 
     /// <summary>The job's outputs as JSON lines <c>{"itemId":n,"output":…}</c>, in item order, as the server streams them.</summary>
     public async IAsyncEnumerable<string> ResultsAsync(string instanceId, bool follow, [EnumeratorCancellation] CancellationToken cancellationToken)

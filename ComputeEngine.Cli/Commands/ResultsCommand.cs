@@ -45,8 +45,8 @@ public static class ResultsCommand
                 await CopyAsync(lines, context.Out, cancellationToken);
             }
 
-            await NoteWhatIsMissingAsync(context, client, status, following, cancellationToken);
-            return ExitCodes.Success;
+            // Like watch: a script that fetched results must not take a partial set for the whole.
+            return await NoteWhatIsMissingAsync(context, client, status, following, cancellationToken) ? ExitCodes.JobFailed : ExitCodes.Success;
         });
         return command;
     }
@@ -64,7 +64,8 @@ public static class ResultsCommand
         return count;
     }
 
-    private static async Task NoteWhatIsMissingAsync(CliContext context, OrchestratorClient client, InstanceStatus before, bool following, CancellationToken cancellationToken)
+    /// <summary>Notes what the outputs lack; whether items failed.</summary>
+    private static async Task<bool> NoteWhatIsMissingAsync(CliContext context, OrchestratorClient client, InstanceStatus before, bool following, CancellationToken cancellationToken)
     {
         var status = following ? await client.GetStatusAsync(before.InstanceId, cancellationToken) : before;
         if (!status.IsFinal)
@@ -72,9 +73,16 @@ public static class ResultsCommand
             context.WriteNote($"job {status.InstanceId} is {status.RuntimeStatus}: these are the outputs so far; add --follow to wait for all of them.");
         }
 
-        if (status.CustomStatus is { Failed: > 0 } progress)
+        var failed = status.CustomStatus?.Failed ?? status.Output?.Failed ?? 0;
+        if (failed == 0)
         {
-            context.WriteNote($"{progress.Failed} items failed and have no output; see: computeengine status {status.InstanceId}");
+            return false;
         }
+
+        var files = await Watching.JobFollower.FailedInputFilesAsync(client, status, cancellationToken);
+        var named = files is { Count: > 0 } ? $" ({string.Join(", ", files.OrderBy(f => f.Key).Take(5).Select(f => f.Value))}{(files.Count > 5 ? ", …" : "")})" : "";
+        var first = status.Output?.Errors is { Count: > 0 } errors ? errors.Min(e => e.ItemId).ToString(System.Globalization.CultureInfo.InvariantCulture) : "<itemId>";
+        context.WriteNote($"{failed} {(failed == 1 ? "item failed and has" : "items failed and have")} no output{named}; see: computeengine status {status.InstanceId}, and computeengine item {status.InstanceId} {first}");
+        return true;
     }
 }

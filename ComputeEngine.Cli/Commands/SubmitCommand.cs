@@ -12,19 +12,25 @@ public static class SubmitCommand
     {
         var count = new Option<int?>("--count") { Description = "Run N generated inputs ([1,1] each)" };
         var inputs = new Option<string>("--inputs") { Description = "A JSON-lines file: one JSON input per line ('-' reads standard input)" };
-        var dir = new Option<string>("--dir") { Description = "A folder: each file (one JSON value) becomes an input blob; item ids follow the files' names in ordinal order" };
+        var dir = new Option<string>("--dir") { Description = "A folder: each file matching --pattern (one JSON value) becomes an input blob; item ids follow the files' names in ordinal order" };
+        var pattern = new Option<string>("--pattern") { Description = $"With --dir: which files to submit, as a file-name wildcard (default: {InputFolder.DefaultPattern})" };
         var algorithm = new Option<string>("--algorithm") { Description = "The algorithm the workers run (default: sum)" };
         var batchSize = new Option<int?>("--batch-size") { Description = "Items per queue message" };
         var id = new Option<string>("--id") { Description = "The job's instance id (default: a new one)" };
         var wait = new Option<bool>("--wait") { Description = "Follow the job like 'watch' and exit as it does" };
         var storage = StorageOptions.Create();
-        var command = new Command("submit", "Start a job") { count, inputs, dir, algorithm, batchSize, id, wait, storage };
+        var command = new Command("submit", "Start a job") { count, inputs, dir, pattern, algorithm, batchSize, id, wait, storage };
         command.Validators.Add(result =>
         {
             var given = new Option[] { count, inputs, dir }.Count(o => result.GetResult(o) is not null);
             if (given != 1)
             {
                 result.AddError("Give exactly one of --count, --inputs or --dir.");
+            }
+
+            if (result.GetResult(pattern) is not null && result.GetResult(dir) is null)
+            {
+                result.AddError("--pattern goes with --dir.");
             }
 
             if (result.GetValue(count) is < 1)
@@ -52,7 +58,9 @@ public static class SubmitCommand
             }
             else
             {
-                body = await UploadFolderAsync(context, client, parse.GetRequiredValue(dir), StorageOptions.Resolve(parse, storage, context), options, cancellationToken);
+                var folder = parse.GetRequiredValue(dir);
+                body = await UploadFolderAsync(
+                    context, client, folder, parse.GetValue(pattern) ?? InputFolder.DefaultPattern, StorageOptions.Resolve(parse, storage, context), options, cancellationToken);
             }
 
             var started = await client.StartAsync(parse.GetValue(id), body, cancellationToken);
@@ -85,9 +93,9 @@ public static class SubmitCommand
     }
 
     private static async Task<byte[]> UploadFolderAsync(
-        CliContext context, OrchestratorClient client, string folder, string storage, JobOptions options, CancellationToken cancellationToken)
+        CliContext context, OrchestratorClient client, string folder, string pattern, string storage, JobOptions options, CancellationToken cancellationToken)
     {
-        var files = InputFolder.List(folder);
+        var files = InputFolder.List(folder, pattern);
         await InputFolder.EnsureJsonAsync(files, cancellationToken);
         // Fail on a wrong --url or --key before uploading anything.
         await client.ListAsync("top=1", null, cancellationToken);

@@ -5,7 +5,8 @@ namespace ComputeEngine.Cli.Output;
 /// <summary>How a finished job ended, in a sentence, with its first errors.</summary>
 public static class JobReport
 {
-    public static void Write(TextWriter output, InstanceStatus status)
+    /// <param name="inputFiles">For a job on uploaded files: the failed items' input files, by item id.</param>
+    public static void Write(TextWriter output, InstanceStatus status, IReadOnlyDictionary<int, string>? inputFiles = null)
     {
         var summary = status.Output ?? FromProgress(status.CustomStatus);
         var took = status is { CreatedTime: { } created, LastUpdatedTime: { } updated } ? $" in {Formats.Duration(updated - created)}" : "";
@@ -18,7 +19,13 @@ public static class JobReport
         var errors = summary.Errors ?? [];
         foreach (var error in errors.OrderBy(e => e.ItemId))
         {
-            output.WriteLine($"  item {error.ItemId} after {Attempts(error.Attempts)}: {error.Error}");
+            var file = inputFiles?.GetValueOrDefault(error.ItemId) is { } name ? $" ({name})" : "";
+            output.WriteLine($"  item {error.ItemId}{file} after {Attempts(error.Attempts)}: {error.Error}");
+        }
+
+        if (errors.Count > 0)
+        {
+            output.WriteLine($"  Every attempt of an item, with its stack trace: computeengine item {status.InstanceId} {errors.Min(e => e.ItemId)}");
         }
 
         if (summary.Failed > errors.Count && errors.Count > 0)

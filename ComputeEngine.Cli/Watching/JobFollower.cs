@@ -22,8 +22,22 @@ public static class JobFollower
             return ExitCodes.Cancelled;
         }
 
-        JobReport.Write(context.Out, status);
+        JobReport.Write(context.Out, status, await FailedInputFilesAsync(client, status, cancellationToken));
         return ExitCodeOf(status);
+    }
+
+    /// <summary>The input file of each failed item of a job on uploaded files, so a report names files rather than indexes.</summary>
+    public static async Task<IReadOnlyDictionary<int, string>?> FailedInputFilesAsync(OrchestratorClient client, InstanceStatus status, CancellationToken cancellationToken)
+    {
+        if (status.InputBlobPrefix is not { } prefix || (status.Output?.Errors ?? []).Count == 0)
+        {
+            return null;
+        }
+
+        // The first page is enough: the report lists the first errors only.
+        var page = await client.ItemsAsync(status.InstanceId, 100, null, cancellationToken, status: "Failed");
+        return page.Items.Where(i => i.InputBlob is not null)
+            .ToDictionary(i => i.ItemId, i => OutputNames.ForInputBlob(i.InputBlob!, prefix) ?? i.InputBlob!);
     }
 
     public static int ExitCodeOf(InstanceStatus status) => status.RuntimeStatus switch

@@ -9,4 +9,5 @@ namespace ComputeEngine.Contracts.Messages;
 [JsonSerializable(typeof(WorkMessage))]
 [JsonSerializable(typeof(CompletionMessage))]
 [JsonSerializable(typeof(Queues.PoisonEnvelope))]
+[JsonSerializable(typeof(List<Storage.ItemAttempt>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

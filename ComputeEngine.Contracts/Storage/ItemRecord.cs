@@ -57,6 +57,15 @@ public sealed class ItemRecord : ITableEntity
     /// <summary>When the last attempt started.</summary>
     public DateTimeOffset? StartedAt { get; set; }
 
+    /// <summary>When the first attempt started: queue wait ends here, and retry backoff starts.</summary>
+    public DateTimeOffset? FirstStartedAt { get; set; }
+
+    /// <summary>The time between one attempt's end and the next one's start, summed: retry backoff, not queue wait.</summary>
+    public double? BackoffMilliseconds { get; set; }
+
+    /// <summary>The last attempts as JSON, bounded by <see cref="Storage.AttemptLog"/>.</summary>
+    public string? AttemptLog { get; set; }
+
     /// <summary>When the item reached a final status.</summary>
     public DateTimeOffset? FinishedAt { get; set; }
 

@@ -1,13 +1,24 @@
 namespace ComputeEngine.Dashboard.Metrics;
 
 /// <summary>
-/// Items finished between two readings, from the change of each job's succeeded + failed counts. A job
-/// first seen already under way counts from then on, unless it was created after the previous reading.
+/// Items finished over the last <paramref name="window"/> of readings (at least the last interval), from the
+/// change of each job's succeeded + failed counts. A job first seen already under way counts from then
+/// on, unless it was created after the previous reading: then all its items count, even if it is over.
+/// A window of a few seconds keeps a short job's burst from reading as 0 one interval later.
 /// </summary>
-public sealed class CompletionCounter
+public sealed class CompletionCounter(TimeSpan window)
 {
+    private readonly Queue<(DateTimeOffset From, DateTimeOffset To, long Finished)> _intervals = new();
     private Dictionary<string, int> _done = [];
     private DateTimeOffset? _previous;
+
+    public CompletionCounter()
+        : this(TimeSpan.Zero)
+    {
+    }
+
+    /// <summary>When the last reading was taken: jobs created since then and already over are read by creation time.</summary>
+    public DateTimeOffset? Previous => _previous;
 
     /// <summary>Jobs seen last time; when one has left the active list, read it once more for its final count.</summary>
     public IReadOnlyCollection<string> Known => _done.Keys;
@@ -34,7 +45,18 @@ public sealed class CompletionCounter
             }
         }
 
-        var rate = _previous is { } last && now > last ? finished / (now - last).TotalSeconds : (double?)null;
+        double? rate = null;
+        if (_previous is { } last && now > last)
+        {
+            _intervals.Enqueue((last, now, finished));
+            while (_intervals.Count > 1 && now - _intervals.Peek().From > window)
+            {
+                _intervals.Dequeue();
+            }
+
+            rate = _intervals.Sum(i => i.Finished) / (now - _intervals.Peek().From).TotalSeconds;
+        }
+
         (_done, _previous) = (next, now);
         return rate;
     }

@@ -23,7 +23,8 @@ public sealed class LiveSampler(
     // Storage clients retry for half a minute; a reading must not wait that long for one slow source.
     private static readonly TimeSpan SourceTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly CompletionCounter _counter = new();
+    // ITEMS/S over the last seconds: a 300-item job done within one reading must not show as 0 a second later.
+    private readonly CompletionCounter _counter = new(TimeSpan.FromSeconds(5));
     private ClusterSnapshot _cluster = new(ClusterMode.Standalone, "", [], [], null);
     private bool _announced;
 
@@ -45,6 +46,11 @@ public sealed class LiveSampler(
                     Log.ClusterMode(logger, sample.Cluster.Mode.ToString(), sample.Cluster.Description);
                     _announced = true;
                 }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is HttpRequestException or OrchestratorException or TaskCanceledException)
+            {
+                // Refused or timed out: OrchestratorHealth says so once in a line; a stack trace each tick says nothing more.
+                Log.SampleFailedBriefly(logger, e.Message);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -112,6 +118,14 @@ public sealed class LiveSampler(
                 {
                     counts.Add(new(job.InstanceId, job.Done, job.CreatedTime, job.IsFinal));
                 }
+            }
+
+            if (_counter.Previous is { } since)
+            {
+                // A job created and finished between two readings was never active in a list: find it by creation time.
+                var over = await client.ListAsync(new JobFilter([RuntimeStatus.Completed, RuntimeStatus.Failed, RuntimeStatus.Terminated], since, null, null), MaxActiveJobs, null, cancellationToken);
+                counts.AddRange(over.Jobs.Where(j => !active.Contains(j.InstanceId) && !_counter.Known.Contains(j.InstanceId))
+                    .Select(j => new JobCount(j.InstanceId, j.Done, j.CreatedTime, Final: true)));
             }
 
             var rate = _counter.Observe(observed, counts);

@@ -8,6 +8,7 @@ namespace ComputeEngine.Dashboard.Orchestrator;
 [JsonSerializable(typeof(JobStatus))]
 [JsonSerializable(typeof(List<JobStatus>))]
 [JsonSerializable(typeof(ItemPage))]
+[JsonSerializable(typeof(ItemView))]
 [JsonSerializable(typeof(StartedInstance))]
 [JsonSerializable(typeof(PurgeResult))]
 [JsonSerializable(typeof(Problem))]

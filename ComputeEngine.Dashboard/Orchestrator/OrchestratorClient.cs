@@ -58,6 +58,32 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
         return page;
     }
 
+    /// <summary>One item with its input and attempts, or null when the job or the item does not exist.</summary>
+    public async Task<ItemView?> ItemAsync(string instanceId, int itemId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, ItemPath(instanceId, itemId));
+        using var response = await SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync(DashboardJsonContext.Default.ItemView, cancellationToken);
+    }
+
+    /// <summary>A succeeded item's output, as the JSON the algorithm wrote.</summary>
+    public async Task<string> ItemOutputAsync(string instanceId, int itemId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{ItemPath(instanceId, itemId)}/output");
+        using var response = await SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    private static string ItemPath(string instanceId, int itemId) =>
+        string.Create(CultureInfo.InvariantCulture, $"/api/instances/{Uri.EscapeDataString(instanceId)}/items/{itemId}");
+
     private async Task<ItemPage> ItemsPageAsync(string instanceId, string? status, int top, string? continuation, CancellationToken cancellationToken)
     {
         var query = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"top={top}"));
@@ -110,6 +136,27 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
         return response.IsSuccessStatusCode
             ? new(true, $"Purged {instanceId}")
             : new(false, await ProblemAsync(response, cancellationToken));
+    }
+
+    /// <summary>How many finished jobs match <paramref name="filter"/>: what a purge of it would delete now.</summary>
+    public async Task<int> CountFinishedAsync(JobFilter filter, CancellationToken cancellationToken)
+    {
+        var finished = (filter.Statuses.Count == 0 ? RuntimeStatus.All : filter.Statuses).Where(RuntimeStatus.IsFinal).ToList();
+        if (finished.Count == 0)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        string? continuation = null;
+        do
+        {
+            var page = await ListAsync(filter with { Statuses = finished }, 1000, continuation, cancellationToken);
+            (count, continuation) = (count + page.Jobs.Count, page.ContinuationToken);
+        }
+        while (continuation is not null);
+
+        return count;
     }
 
     /// <summary>Purges every finished job matching <paramref name="filter"/>; running jobs are left alone by the API.</summary>

@@ -73,7 +73,22 @@ public sealed record ItemView(
     double? RunMilliseconds,
     string? Error,
     ItemOutputRef? Output,
-    string? InputBlob);
+    string? InputBlob)
+{
+    /// <summary>When the first attempt started; the queue wait ends there.</summary>
+    public DateTimeOffset? FirstStartedTime { get; init; }
+
+    /// <summary>Time between attempts: retry backoff, not queue wait.</summary>
+    public double? BackoffMilliseconds { get; init; }
+
+    /// <summary>The item's input; only when one item is read.</summary>
+    public System.Text.Json.JsonElement? Input { get; init; }
+
+    /// <summary>Every kept attempt, oldest first; only when one item is read.</summary>
+    public IReadOnlyList<ComputeEngine.Contracts.Storage.ItemAttempt>? AttemptLog { get; init; }
+
+    public bool IsFinal => Status is "Succeeded" or "Failed";
+}
 
 /// <summary>A page of items and the token of the next page.</summary>
 public sealed record ItemPage(IReadOnlyList<ItemView> Items, string? ContinuationToken);

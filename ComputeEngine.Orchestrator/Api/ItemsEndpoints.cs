@@ -116,7 +116,7 @@ public static class ItemsEndpoints
         }
 
         var input = await reader.ReadInputAsync(header!, row!, cancellationToken);
-        return TypedResults.Ok(ItemMapper.ToView(row!, instanceId, input));
+        return TypedResults.Ok(ItemMapper.ToView(row!, instanceId, input, withAttempts: true));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> OutputAsync(

@@ -25,7 +25,7 @@ public sealed class ItemReader(StorageClients storage, InputSource inputSource)
         nameof(ItemRecord.PartitionKey), nameof(ItemRecord.RowKey), nameof(ItemRecord.Status), nameof(ItemRecord.Attempts),
         nameof(ItemRecord.Worker), nameof(ItemRecord.EnqueuedAt), nameof(ItemRecord.StartedAt), nameof(ItemRecord.FinishedAt),
         nameof(ItemRecord.RunMilliseconds), nameof(ItemRecord.Error), nameof(ItemRecord.OutputBlob), nameof(ItemRecord.OutputOffset),
-        nameof(ItemRecord.OutputLength), nameof(ItemRecord.InputBlob),
+        nameof(ItemRecord.OutputLength), nameof(ItemRecord.InputBlob), nameof(ItemRecord.FirstStartedAt), nameof(ItemRecord.BackoffMilliseconds),
     ];
 
     private readonly TableClient _items = storage.Table(StorageNames.ItemsTable);
@@ -43,7 +43,7 @@ public sealed class ItemReader(StorageClients storage, InputSource inputSource)
         var token = continuation;
         do
         {
-            var pages = _items.QueryAsync<ItemRecord>(Filter(instanceId, status), top - rows.Count, cancellationToken: cancellationToken)
+            var pages = _items.QueryAsync<ItemRecord>(Filter(instanceId, status), top - rows.Count, ListedColumns, cancellationToken)
                 .AsPages(token, top - rows.Count);
             await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
             if (!await enumerator.MoveNextAsync())

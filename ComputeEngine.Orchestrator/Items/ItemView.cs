@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ComputeEngine.Contracts.Storage;
 
 namespace ComputeEngine.Orchestrator.Items;
 
@@ -17,7 +18,18 @@ public sealed record ItemView(
     string? Error,
     ItemOutputRef? Output,
     string? InputBlob,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Input = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Input = null)
+{
+    /// <summary>When the first attempt started: the queue wait is the time before it.</summary>
+    public DateTimeOffset? FirstStartedTime { get; init; }
+
+    /// <summary>Time between attempts (retry backoff), which the queue wait does not include.</summary>
+    public double? BackoffMilliseconds { get; init; }
+
+    /// <summary>Every kept attempt, oldest first; only when one item is read.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ItemAttempt>? AttemptLog { get; init; }
+}
 
 /// <summary>Where an item's output can be read: alone through the API, or in its batch's blob.</summary>
 public sealed record ItemOutputRef(string Uri, string Blob, long Offset, long Length);

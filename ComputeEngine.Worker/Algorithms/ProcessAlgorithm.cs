@@ -39,6 +39,9 @@ public sealed class ProcessAlgorithm(string name, ProcessAlgorithmOptions option
     /// <summary>What the program inherits from the worker: enough to find programs and run in a locale.</summary>
     public static readonly IReadOnlySet<string> Inherited = new HashSet<string>(StringComparer.Ordinal) { "PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR" };
 
+    /// <summary>Where a failure carries the stderr tail, which the item's attempt log keeps instead of the worker's stack.</summary>
+    public const string StandardErrorTailKey = "ComputeEngine.StandardErrorTail";
+
     private const int StderrTailBytes = 1024;
 
     public string Name => name;
@@ -69,7 +72,10 @@ public sealed class ProcessAlgorithm(string name, ProcessAlgorithmOptions option
 
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{name} exited with code {result.ExitCode}: {stderr.Text.Trim()}");
+            throw new InvalidOperationException($"{name} exited with code {result.ExitCode}: {stderr.Text.Trim()}")
+            {
+                Data = { [StandardErrorTailKey] = stderr.Text },
+            };
         }
 
         try

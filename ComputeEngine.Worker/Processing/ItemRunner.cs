@@ -81,11 +81,11 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity acti
         }
         catch (PermanentFailureException e)
         {
-            return new ItemOutcome.Failure(e.Message, Permanent: true) { RunMilliseconds = watch.Elapsed.TotalMilliseconds };
+            return new ItemOutcome.Failure(e.Message, Permanent: true) { RunMilliseconds = watch.Elapsed.TotalMilliseconds, Detail = DetailOf(e) };
         }
         catch (Exception e)
         {
-            return new ItemOutcome.Failure($"{e.GetType().Name}: {e.Message}", Permanent: false) { RunMilliseconds = watch.Elapsed.TotalMilliseconds };
+            return new ItemOutcome.Failure($"{e.GetType().Name}: {e.Message}", Permanent: false) { RunMilliseconds = watch.Elapsed.TotalMilliseconds, Detail = DetailOf(e) };
         }
         finally
         {
@@ -94,4 +94,7 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity acti
             _slots.Release();
         }
     }
+
+    // A process's own words say more than the worker's stack; the attempt log bounds either.
+    private static string DetailOf(Exception e) => e.Data[ProcessAlgorithm.StandardErrorTailKey] as string ?? e.ToString();
 }

@@ -9,6 +9,17 @@ public static class Settle
 
     public static void Claim(ItemRecord row, string worker, string message, DateTimeOffset now)
     {
+        RecordAbandoned(row);
+        if (row.FirstStartedAt is null)
+        {
+            row.FirstStartedAt = now;
+        }
+        else if (AttemptLog.Parse(row.AttemptLog) is [.., { EndedTime: { } ended }])
+        {
+            // The time since the last attempt ended is retry backoff, which the queue wait must not include.
+            row.BackoffMilliseconds = (row.BackoffMilliseconds ?? 0) + Math.Max((now - ended).TotalMilliseconds, 0);
+        }
+
         row.Status = ItemStatus.Running;
         row.Attempts++;
         row.Worker = worker;
@@ -28,6 +39,7 @@ public static class Settle
 
     public static void GiveUp(ItemRecord row, DateTimeOffset now, string? reason)
     {
+        RecordAbandoned(row);
         row.Status = ItemStatus.Failed;
         row.FinishedAt = now;
         row.Error = Truncate($"Gave up after {row.Attempts} attempts ({reason ?? "attempt budget spent"}). Last error: {row.Error ?? "none recorded (the worker stopped mid-item)"}");
@@ -39,6 +51,12 @@ public static class Settle
         switch (outcome)
         {
             case ItemOutcome.Success:
+                if (row.AttemptLog is not null)
+                {
+                    // A first attempt that succeeds is told by the row's own columns; a log is kept once something failed.
+                    Record(row, AttemptOutcome.Succeeded, outcome.RunMilliseconds, now, null, null);
+                }
+
                 row.Status = ItemStatus.Succeeded;
                 row.FinishedAt = now;
                 row.Error = null;
@@ -47,11 +65,13 @@ public static class Settle
                 row.OutputLength = output.Length;
                 break;
             case ItemOutcome.Failure failure when failure.Permanent || row.Attempts >= maxAttempts:
+                Record(row, AttemptOutcome.Failed, outcome.RunMilliseconds, now, failure.Error, failure.Detail);
                 row.Status = ItemStatus.Failed;
                 row.FinishedAt = now;
                 row.Error = Truncate(failure.Error);
                 break;
             case ItemOutcome.Failure failure:
+                Record(row, AttemptOutcome.Retried, outcome.RunMilliseconds, now, failure.Error, failure.Detail);
                 row.Status = ItemStatus.Pending;
                 row.Error = Truncate(failure.Error);
                 break;
@@ -62,6 +82,19 @@ public static class Settle
                 break;
         }
     }
+
+    // A row still Running when claimed again, or given up, lost its worker mid-item.
+    private static void RecordAbandoned(ItemRecord row)
+    {
+        if (row.Status == ItemStatus.Running && row.StartedAt is { } started)
+        {
+            row.AttemptLog = AttemptLog.Append(row.AttemptLog, new ItemAttempt(
+                row.Attempts, started, AttemptOutcome.Abandoned, row.Worker, Error: "The worker stopped mid-item (crashed or was killed)."));
+        }
+    }
+
+    private static void Record(ItemRecord row, string outcome, double runMilliseconds, DateTimeOffset now, string? error, string? detail) =>
+        row.AttemptLog = AttemptLog.Append(row.AttemptLog, new ItemAttempt(row.Attempts, row.StartedAt ?? now, outcome, row.Worker, now, runMilliseconds, error, detail));
 
     private static string Truncate(string text) => text.Length <= MaxErrorChars ? text : text[..MaxErrorChars] + "…";
 }

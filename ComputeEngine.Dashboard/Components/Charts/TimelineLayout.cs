@@ -3,9 +3,16 @@ using ComputeEngine.Dashboard.Orchestrator;
 
 namespace ComputeEngine.Dashboard.Components.Charts;
 
-/// <summary>One item's bars: waiting in the queue, then running (x and width in chart units); <see cref="Run"/> colours the run.</summary>
+/// <summary>
+/// One item's bars: waiting in the queue, retry backoff (with any earlier runs) from the first attempt to the
+/// last, then the last run (x and width in chart units); <see cref="Run"/> colours the run.
+/// </summary>
 public sealed record TimelineRow(int ItemId, string Status, double WaitX, double WaitWidth, double RunX, double RunWidth, string Title)
 {
+    public double BackoffX { get; init; }
+
+    public double BackoffWidth { get; init; }
+
     /// <summary>ok, running, or failed (also for a pending item whose last attempt failed and waits for a retry).</summary>
     public string Run => Status switch
     {
@@ -51,8 +58,14 @@ public static class TimelineLayout
             var (item, span) = x;
             var waitX = X(span.Enqueued);
             var runX = X(span.Started ?? span.End);
+            // A retried item waited in the queue only until its first attempt; the rest is backoff.
+            var firstX = item.FirstStartedTime is { } first && span.Started is not null ? Math.Min(X(first), runX) : runX;
             var runWidth = span.Started is { } started ? Math.Max(X(span.End) - X(started), MinRunWidth) : 0;
-            return new TimelineRow(item.ItemId, item.Status, waitX, runX - waitX, Math.Min(runX, width - runWidth), runWidth, Title(item, span));
+            return new TimelineRow(item.ItemId, item.Status, waitX, firstX - waitX, Math.Min(runX, width - runWidth), runWidth, Title(item, span))
+            {
+                BackoffX = firstX,
+                BackoffWidth = runX - firstX,
+            };
         }).ToList();
         return new(start, end, rows);
     }
@@ -75,9 +88,11 @@ public static class TimelineLayout
 
     private static string Title(ItemView item, (DateTimeOffset Enqueued, DateTimeOffset? Started, DateTimeOffset End) span)
     {
-        var wait = (span.Started ?? span.End) - span.Enqueued;
+        var wait = (item.FirstStartedTime ?? span.Started ?? span.End) - span.Enqueued;
         var run = span.Started is { } started ? span.End - started : (TimeSpan?)null;
-        return $"item {item.ItemId} · {item.Status} · waited {Format.Duration(wait)}" + (run is { } r ? $" · ran {Format.Duration(r)}" : "")
+        return $"item {item.ItemId} · {item.Status} · waited {Format.Duration(wait)}"
+            + (item.BackoffMilliseconds is > 0 and { } backoff ? $" · backoff {Format.Milliseconds(backoff)} over {item.Attempts} attempts" : "")
+            + (run is { } r ? $" · ran {Format.Duration(r)}" : "")
             + (item.Worker is { } worker ? $" · {worker}" : "");
     }
 }

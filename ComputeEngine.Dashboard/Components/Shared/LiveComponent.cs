@@ -1,3 +1,5 @@
+using System.Net;
+using ComputeEngine.Dashboard.Orchestrator;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +21,12 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     /// <summary>Why the last load failed, shown by the page; null after a good one.</summary>
     protected string? LoadError { get; private set; }
+
+    /// <summary>
+    /// What the component shows no longer exists (the orchestrator answered 404: the job was purged); it
+    /// stops refreshing, rather than asking again every second for as long as the circuit lives.
+    /// </summary>
+    protected bool Gone { get; private set; }
 
     /// <summary>Cancelled when the page closes.</summary>
     protected CancellationToken Closed => _closed.Token;
@@ -45,6 +53,17 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         catch (OperationCanceledException) when (_closed.IsCancellationRequested)
         {
         }
+        catch (OrchestratorException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            Gone = true;
+            Log.RefreshStopped(Logger, GetType().Name, e.Message);
+        }
+        catch (Exception e) when (e is OrchestratorException or HttpRequestException or TaskCanceledException)
+        {
+            // The orchestrator is down or refused: OrchestratorHealth logs that once, and the page shows it.
+            LoadError = e.Message;
+            Log.RefreshFailedBriefly(Logger, GetType().Name, e.Message);
+        }
         catch (Exception e)
         {
             LoadError = e.Message;
@@ -63,7 +82,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         using var timer = new PeriodicTimer(Options.Value.RefreshInterval, Time);
         try
         {
-            while (await timer.WaitForNextTickAsync(closed))
+            while (!Gone && await timer.WaitForNextTickAsync(closed))
             {
                 await InvokeAsync(async () =>
                 {

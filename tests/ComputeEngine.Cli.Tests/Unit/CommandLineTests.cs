@@ -74,17 +74,19 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task A_folder_with_a_file_that_is_not_json_is_refused_naming_the_file()
+    public async Task A_folder_with_a_json_file_that_is_not_json_is_refused_naming_the_file()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var folder = Directory.CreateTempSubdirectory("cli-bad-");
         await File.WriteAllTextAsync(Path.Combine(folder.FullName, "a.json"), "[1,2]", timeout.Token);
-        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "b.txt"), "hello", timeout.Token);
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "b.json"), "hello", timeout.Token);
+        // Not *.json: --dir leaves it out rather than refusing the folder.
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "notes.txt"), "hello", timeout.Token);
 
         var result = await CliRun.RunAsync(timeout.Token, "submit", "--dir", folder.FullName, "--url", $"http://127.0.0.1:{FreePorts.Next()}");
 
         Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
-        Assert.Contains("b.txt is not JSON", result.Error, StringComparison.Ordinal);
+        Assert.Contains("b.json is not JSON", result.Error, StringComparison.Ordinal);
         folder.Delete(recursive: true);
     }
 

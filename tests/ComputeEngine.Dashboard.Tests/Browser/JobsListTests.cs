@@ -77,6 +77,8 @@ public sealed class JobsListTests(DashboardFixture fixture)
 
         await page.GetByTestId("purge-start").ClickAsync();
         await Expect(page.GetByTestId("purge-confirm")).ToContainTextAsync($"id starting with \"{prefix}\"");
+        await Expect(page.GetByTestId("purge-count")).ToHaveTextAsync("2 jobs");
+        await Expect(page.GetByTestId("purge-confirm-button")).ToHaveTextAsync("Purge 2 jobs");
         var (status, _) = await client.GetStatusAsync($"{prefix}-1", timeout.Token);
         Assert.Equal(System.Net.HttpStatusCode.OK, status);
 
@@ -86,5 +88,55 @@ public sealed class JobsListTests(DashboardFixture fixture)
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetStatusAsync($"{prefix}-1", timeout.Token)).Status);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetStatusAsync($"{prefix}-2", timeout.Token)).Status);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetStatusAsync($"kept-{prefix}", timeout.Token)).Status);
+    }
+
+    [Fact]
+    public async Task Jobs_are_listed_newest_first_not_by_id_and_sort_by_a_column_header()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await fixture.EnsureOrchestratorAsync(timeout.Token);
+        using var client = fixture.Engine.Client();
+        var prefix = "sort-" + Guid.NewGuid().ToString("N")[..8];
+        // Created a, then c, then b: id order (a, b, c) is neither newest first (b, c, a) nor oldest first (a, c, b).
+        foreach (var suffix in new[] { "a", "c", "b" })
+        {
+            await client.StartAsync("""{"inputCount":2}""", $"{prefix}-{suffix}", timeout.Token);
+            await client.WaitForAsync($"{prefix}-{suffix}", timeout.Token);
+            // The API gives createdTime to the second: the next job must be created in a later second to sort apart.
+            var (_, status) = await client.GetStatusAsync($"{prefix}-{suffix}", timeout.Token);
+            var created = status.GetProperty("createdTime").GetDateTimeOffset();
+            while (DateTimeOffset.UtcNow < created.AddSeconds(1))
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+
+        await using var browser = await fixture.OpenAsync("/jobs");
+        var page = browser.Page;
+        await page.GetByTestId("prefix").FillAsync(prefix);
+        await page.GetByTestId("apply-filter").ClickAsync();
+        var rows = page.GetByTestId("job-row");
+        await Expect(rows).ToHaveCountAsync(3);
+        Assert.Equal([$"{prefix}-b", $"{prefix}-c", $"{prefix}-a"], await IdsAsync(rows));
+
+        await page.GetByTestId("sort-created").ClickAsync();
+        await Expect(rows.First).ToHaveAttributeAsync("data-instance", $"{prefix}-a");
+        Assert.Equal([$"{prefix}-a", $"{prefix}-c", $"{prefix}-b"], await IdsAsync(rows));
+        await page.GetByTestId("sort-updated").ClickAsync();
+        await Expect(rows.First).ToHaveAttributeAsync("data-instance", $"{prefix}-b");
+        await Expect(page.GetByTestId("sort-updated")).ToHaveAttributeAsync("aria-sort", "descending");
+        await Expect(page.GetByTestId("sort-duration")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("sort-status")).ToBeVisibleAsync();
+    }
+
+    private static async Task<List<string>> IdsAsync(Microsoft.Playwright.ILocator rows)
+    {
+        var ids = new List<string>();
+        foreach (var row in await rows.AllAsync())
+        {
+            ids.Add((await row.GetAttributeAsync("data-instance"))!);
+        }
+
+        return ids;
     }
 }

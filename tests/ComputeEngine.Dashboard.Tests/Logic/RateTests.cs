@@ -68,4 +68,15 @@ public sealed class RateTests
         window.Add(T0.AddSeconds(5), 25);
         Assert.Equal(10, window.PerSecond);
     }
+
+    [Fact]
+    public void Over_a_window_a_burst_of_items_still_counts_a_few_readings_later()
+    {
+        var counter = new CompletionCounter(TimeSpan.FromSeconds(5));
+        counter.Observe(T0, []);
+        Assert.Equal(300, counter.Observe(T0.AddSeconds(1), [new("burst", 300, T0.AddSeconds(0.2), Final: true)]));
+        Assert.Equal(150, counter.Observe(T0.AddSeconds(2), []));
+        Assert.Equal(60, counter.Observe(T0.AddSeconds(5), []));
+        Assert.Equal(0, counter.Observe(T0.AddSeconds(7), []));
+    }
 }
