@@ -6,12 +6,16 @@ namespace ComputeEngine.Orchestrator.Dispatch;
 /// <summary>
 /// Fans one job out (or re-dispatches what a rewind reset), resuming from the header's watermark. A
 /// lease on the header keeps replicas from doing the same job at once; doing it twice is still safe.
+/// The fan-out keeps only a window of the job's batches uncounted (see <see cref="DispatchWindow"/>),
+/// so jobs share the one FIFO work queue instead of queueing behind each other whole.
 /// </summary>
 public sealed class JobDispatcher(
     InstanceStore store,
     InputSource inputs,
     BatchDispatcher batches,
     RewindRedispatcher rewinds,
+    DispatchWindow window,
+    DispatchArbiter arbiter,
     TimeProvider clock,
     IOptions<OrchestratorOptions> options,
     ILogger<JobDispatcher> logger)
@@ -28,6 +32,7 @@ public sealed class JobDispatcher(
             return;
         }
 
+        arbiter.Enter(instanceId, header.Priority);
         try
         {
             if (!header.FanOutComplete)
@@ -42,6 +47,8 @@ public sealed class JobDispatcher(
         }
         finally
         {
+            arbiter.Leave(instanceId);
+
             // Released even on shutdown, so another replica takes over at once, but never for longer than
             // a lease would have lasted anyway: the host must not wait on it past its own shutdown.
             using var release = new CancellationTokenSource(ReleaseTimeout);
@@ -65,6 +72,15 @@ public sealed class JobDispatcher(
         await foreach (var chunk in inputs.ReadAsync(header, cancellationToken)
             .BatchesAsync(batch * header.BatchSize, header.BatchSize, cancellationToken))
         {
+            var waited = await window.WaitForRoomAsync(header, chunk.Count, _owner, cancellationToken);
+            if (waited is not { RuntimeStatus: RuntimeStatus.Running })
+            {
+                // Suspended, terminated or purged while the window was full: the scan resumes it if it runs again.
+                Log.FanOutStopped(logger, header.PartitionKey, waited?.RuntimeStatus ?? "purged");
+                return waited ?? header;
+            }
+
+            header = waited;
             await batches.DispatchAsync(header, batch, chunk, generation: 0, cancellationToken);
             var dispatched = batch;
             var count = chunk.Count;
