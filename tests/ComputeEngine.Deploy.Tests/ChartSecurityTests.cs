@@ -43,7 +43,7 @@ public sealed class ChartSecurityTests
         Assert.False(string.IsNullOrWhiteSpace(auth.Root.ScalarAt("spec.podIdentity.identityId")));
 
         var scaler = Assert.Single(chart.Manifests, m => m.Kind is "ScaledObject" or "ScaledJob");
-        var trigger = Assert.Single(scaler.Root.MappingsAt("spec.triggers"));
+        var trigger = Assert.Single(scaler.Root.MappingsAt("spec.triggers"), t => t.ScalarAt("type") == "azure-queue");
         Assert.Equal("azure-queue", trigger.ScalarAt("type"));
         Assert.Equal(StorageNames.WorkQueue, trigger.ScalarAt("metadata.queueName"));
         Assert.Equal("AzurePublicCloud", trigger.ScalarAt("metadata.cloud"));
