@@ -140,11 +140,14 @@ public sealed class ChartSecurityTests
         Assert.Equal("worker", policies["worker"].Root.At("spec.podSelector.matchLabels").ChildScalar("app.kubernetes.io/component"));
         var from = Assert.Single(policies["orchestrator"].Root.MappingsAt("spec.ingress")).MappingsAt("from");
         Assert.Equal("dashboard", from[0].At("podSelector.matchLabels").ChildScalar("app.kubernetes.io/component"));
-        Assert.Equal(eventGrid ? 2 : 1, from.Count);
+        Assert.Equal(eventGrid ? 3 : 2, from.Count);
         if (eventGrid)
         {
             Assert.Equal("app-routing-system", from[1].At("namespaceSelector.matchLabels").ChildScalar("kubernetes.io/metadata.name"));
         }
+
+        // KEDA (the AKS add-on runs it in kube-system) reads /metrics/backlog for its metrics-api trigger.
+        Assert.Equal("kube-system", from[^1].At("namespaceSelector.matchLabels").ChildScalar("kubernetes.io/metadata.name"));
     }
 
     [Fact]
