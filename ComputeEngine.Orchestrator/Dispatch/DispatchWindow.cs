@@ -57,11 +57,11 @@ public sealed class DispatchWindow(
         return header;
     }
 
-    /// <summary>Whether <paramref name="next"/> more items may go out: always when nothing is outstanding, so every job moves.</summary>
+    /// <summary>Whether <paramref name="next"/> more items may go out: one batch always may when nothing is outstanding, so every job moves.</summary>
     public bool HasRoom(InstanceHeader header, int next)
     {
         var outstanding = header.Outstanding;
-        if (outstanding == 0)
+        if (outstanding == 0 && next <= header.BatchSize)
         {
             return true;
         }
