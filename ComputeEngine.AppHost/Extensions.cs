@@ -85,6 +85,7 @@ internal static class Extensions
         builder.Services.AddSingleton(new ScalerStatus(StorageNames.WorkQueue, scale));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<WorkerReplicas>(services, worker.Resource));
+        builder.Services.AddSingleton(new BacklogReader(new HttpClient { Timeout = TimeSpan.FromSeconds(5) }, options.OrchestratorUrl));
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<WorkerScaler>(services, scaler.Resource, storage.Resource));
         builder.Services.AddSingleton(options);
         builder.Services.AddHostedService<StatusServer>();

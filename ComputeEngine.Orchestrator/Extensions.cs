@@ -44,6 +44,9 @@ internal static class Extensions
         builder.Services.AddSingleton<InputSource>();
         builder.Services.AddSingleton<BatchDispatcher>();
         builder.Services.AddSingleton<RewindRedispatcher>();
+        builder.Services.AddSingleton<DispatchArbiter>();
+        builder.Services.AddSingleton<DispatchWindow>();
+        builder.Services.AddSingleton<Backlog>();
         builder.Services.AddSingleton<JobDispatcher>();
         builder.Services.AddHostedService<DispatchService>();
         builder.Services.AddHostedService<CompletionListener>();
@@ -63,6 +66,7 @@ internal static class Extensions
         app.MapLifecycleApi();
         app.MapItemsApi();
         app.MapEventGridApi();
+        app.MapBacklogApi();
         return app;
     }
 }

@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(17, LogLevel.Warning, "Event Grid webhook {Method} rejected: the code parameter is not the webhook key")]
     public static partial void WebhookKeyRejected(ILogger logger, string method);
+
+    [LoggerMessage(40, LogLevel.Warning, "Job {InstanceId}'s dispatch window has been full with {Outstanding} items and no progress: recounting its rows")]
+    public static partial void WindowStalled(ILogger logger, string instanceId, int outstanding);
 }

@@ -19,4 +19,5 @@ namespace ComputeEngine.Orchestrator;
 [JsonSerializable(typeof(EventGrid.ValidationResponse))]
 [JsonSerializable(typeof(Items.ItemPage))]
 [JsonSerializable(typeof(Items.ItemView))]
+[JsonSerializable(typeof(Dispatch.BacklogView))]
 internal sealed partial class OrchestratorJsonContext : JsonSerializerContext;

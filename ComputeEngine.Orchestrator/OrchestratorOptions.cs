@@ -46,6 +46,22 @@ public sealed class OrchestratorOptions
     /// <summary>How long a replica owns a job's fan-out before another may take it over.</summary>
     public TimeSpan DispatchLease { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Batches of one job the fan-out keeps on the work queue or in workers' hands beyond what the fan-in has
+    /// counted. The queue is FIFO: a job sent whole would put every later job behind all of it, so each job
+    /// gets a window and jobs interleave. Large enough to keep the workers fed between two counts.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int DispatchWindow { get; set; } = 24;
+
+    /// <summary>The window of a job while a job of higher priority is being fanned out: it keeps going, slowly.</summary>
+    [Range(1, 100_000)]
+    public int OutrankedDispatchWindow { get; set; } = 1;
+
+    /// <summary>How often a fan-out whose window is full looks whether the fan-in has counted enough to send more.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan DispatchWindowPoll { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How often unfinished fan-outs are looked for (after a crash or on another replica).</summary>
     public TimeSpan DispatchScanInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -31,6 +31,7 @@ internal static class Extensions
         builder.Services.AddSingleton<CompletionReporter>();
         builder.Services.AddSingleton<ClaimBudget>();
         builder.Services.AddSingleton<BatchClaimer>();
+        builder.Services.AddSingleton<JobStopWatch>();
         builder.Services.AddSingleton<BatchPass>();
         builder.Services.AddSingleton<BatchProcessor>();
         builder.Services.AddSingleton<WorkerActivity>();

@@ -27,6 +27,10 @@ public sealed class WorkerOptions
     [Range(1, 1000)]
     public int MaxDequeueCount { get; set; } = 20;
 
+    /// <summary>How often a running pass looks whether its job was suspended or terminated (its status is cached up to 2 s more).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan JobStatusRecheck { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often a batch of a suspended job is looked at again.</summary>
     public TimeSpan SuspendedRecheck { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -13,6 +13,12 @@ internal sealed record ScaleDecision(ScalerState Next, string Reason);
 /// </summary>
 internal static class ScaleRule
 {
+    /// <summary>
+    /// What the rule scales on with both of the chart's triggers: the HPA computes replicas per metric and takes
+    /// the largest, and KEDA activates on any; both triggers have the same target per replica, so this is the max.
+    /// </summary>
+    public static long Demand(long queueLength, long? backlog) => Math.Max(queueLength, backlog ?? 0);
+
     public static ScaleDecision Next(ScaleSettings settings, ScalerState state, long queueLength, DateTimeOffset now)
     {
         var active = queueLength > settings.ActivationQueueLength;

@@ -5,6 +5,7 @@ namespace ComputeEngine.AppHost.Scaling;
 /// <summary>Does locally what KEDA does in the cluster: polls the work queue and sizes the worker's replicas.</summary>
 internal sealed class WorkerScaler(
     ScaleSettings settings,
+    BacklogReader backlog,
     WorkerReplicas replicas,
     ScalerResource resource,
     IResourceWithConnectionString storage,
@@ -44,7 +45,8 @@ internal sealed class WorkerScaler(
         {
             try
             {
-                var length = await queue.ReadAsync(cancellationToken);
+                // The queue holds only the jobs' dispatch windows; the orchestrator's backlog is the rest of the work.
+                var length = ScaleRule.Demand(await queue.ReadAsync(cancellationToken), await backlog.ReadAsync(cancellationToken));
                 var now = time.GetUtcNow();
                 // Counted from Aspire, not remembered: a replica that exited on its own is started again, as a pod would be.
                 var running = replicas.Count;

@@ -16,10 +16,12 @@ public static class SubmitCommand
         var pattern = new Option<string>("--pattern") { Description = $"With --dir: which files to submit, as a file-name wildcard (default: {InputFolder.DefaultPattern})" };
         var algorithm = new Option<string>("--algorithm") { Description = "The algorithm the workers run (default: sum)" };
         var batchSize = new Option<int?>("--batch-size") { Description = "Items per queue message" };
+        var priority = new Option<int?>("--priority") { Description = "1 (lowest) to 5 (highest), default 3: higher is dispatched first, equal jobs share the workers" };
+        var maxParallelism = new Option<int?>("--max-parallelism") { Description = "At most this many of the job's items running at once" };
         var id = new Option<string>("--id") { Description = "The job's instance id (default: a new one)" };
         var wait = new Option<bool>("--wait") { Description = "Follow the job like 'watch' and exit as it does" };
         var storage = StorageOptions.Create();
-        var command = new Command("submit", "Start a job") { count, inputs, dir, pattern, algorithm, batchSize, id, wait, storage };
+        var command = new Command("submit", "Start a job") { count, inputs, dir, pattern, algorithm, batchSize, priority, maxParallelism, id, wait, storage };
         command.Validators.Add(result =>
         {
             var given = new Option[] { count, inputs, dir }.Count(o => result.GetResult(o) is not null);
@@ -46,7 +48,7 @@ public static class SubmitCommand
         command.Runs(context, async (parse, cancellationToken) =>
         {
             using var client = global.CreateClient(parse, context);
-            var options = new JobOptions(parse.GetValue(algorithm), parse.GetValue(batchSize));
+            var options = new JobOptions(parse.GetValue(algorithm), parse.GetValue(batchSize), parse.GetValue(priority), parse.GetValue(maxParallelism));
             byte[] body;
             if (parse.GetValue(count) is { } n)
             {

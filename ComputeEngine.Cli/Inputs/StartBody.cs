@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace ComputeEngine.Cli.Inputs;
 
 /// <summary>The JSON body of a start request: one of <c>inputCount</c>, <c>inputs</c> or <c>inputBlobPrefix</c>, with the job's options.</summary>
-public sealed record JobOptions(string? Algorithm, int? BatchSize);
+public sealed record JobOptions(string? Algorithm, int? BatchSize, int? Priority = null, int? MaxParallelism = null);
 
 public static class StartBody
 {
@@ -84,6 +84,16 @@ public static class StartBody
         if (options.BatchSize is { } batchSize)
         {
             json.WriteNumber("batchSize", batchSize);
+        }
+
+        if (options.Priority is { } priority)
+        {
+            json.WriteNumber("priority", priority);
+        }
+
+        if (options.MaxParallelism is { } maxParallelism)
+        {
+            json.WriteNumber("maxParallelism", maxParallelism);
         }
     }
 

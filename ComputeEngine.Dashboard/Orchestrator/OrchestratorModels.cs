@@ -18,7 +18,7 @@ public static class RuntimeStatus
 }
 
 /// <summary>A job's <c>customStatus</c>: live progress.</summary>
-public sealed record JobProgress(int Total, int Dispatched, int Succeeded, int Failed);
+public sealed record JobProgress(int Total, int Dispatched, int Succeeded, int Failed, int? Priority = null, int? MaxParallelism = null);
 
 /// <summary>One failed item in a finished job's summary.</summary>
 public sealed record ItemError(int ItemId, string Error, int Attempts);

@@ -21,7 +21,8 @@ public sealed class Recounter(InstanceStore store, StorageClients storage, Compl
     public async Task<bool> RecountAsync(string instanceId, CancellationToken cancellationToken)
     {
         var header = await store.GetAsync(instanceId, cancellationToken);
-        if (header is not { RuntimeStatus: RuntimeStatus.Running, FanOutComplete: true, RewindPending: false })
+        // Also while the fan-out runs: its window waits on these counts (see DispatchWindow).
+        if (header is not { RuntimeStatus: RuntimeStatus.Running, RewindPending: false })
         {
             return false;
         }

@@ -13,4 +13,6 @@ public sealed record StartRequest(
     string? InputBlobPrefix = null,
     string? Algorithm = null,
     int? BatchSize = null,
-    bool PurgeInputs = false);
+    bool PurgeInputs = false,
+    int? Priority = null,
+    int? MaxParallelism = null);

@@ -13,6 +13,7 @@ public sealed class DispatchService(
     DispatchQueue queue,
     JobDispatcher dispatcher,
     InstanceStore store,
+    DispatchArbiter arbiter,
     IOptions<OrchestratorOptions> options,
     ILogger<DispatchService> logger) : BackgroundService
 {
@@ -100,11 +101,19 @@ public sealed class DispatchService(
         // The scan is housekeeping, not part of a job's trace; the suppression must not flow into the fan-outs it starts.
         using var quiet = OpenTelemetry.SuppressInstrumentationScope.Begin();
         var ids = new List<string>();
-        await foreach (var header in store.Table.QueryAsync<InstanceHeader>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        var fanningOut = new Dictionary<string, int>();
+        var select = new[] { "PartitionKey", nameof(InstanceHeader.RuntimeStatus), nameof(InstanceHeader.FanOutComplete), nameof(InstanceHeader.Priority) };
+        await foreach (var header in store.Table.QueryAsync<InstanceHeader>(filter, select: select, cancellationToken: cancellationToken))
         {
             ids.Add(header.PartitionKey);
+            if (header is { RuntimeStatus: RuntimeStatus.Running, FanOutComplete: false })
+            {
+                fanningOut[header.PartitionKey] = header.Priority;
+            }
         }
 
+        // Fan-outs on every replica, for priorities; a job fanned out here is also kept by the arbiter as it runs.
+        arbiter.Seen(fanningOut);
         return ids;
     }
 }

@@ -6,17 +6,24 @@ namespace ComputeEngine.Orchestrator.Dispatch;
 /// <summary>
 /// Fans one job out (or re-dispatches what a rewind reset), resuming from the header's watermark. A
 /// lease on the header keeps replicas from doing the same job at once; doing it twice is still safe.
+/// The fan-out keeps only a window of the job's batches uncounted (see <see cref="DispatchWindow"/>),
+/// so jobs share the one FIFO work queue instead of queueing behind each other whole.
 /// </summary>
 public sealed class JobDispatcher(
     InstanceStore store,
     InputSource inputs,
     BatchDispatcher batches,
     RewindRedispatcher rewinds,
+    DispatchWindow window,
+    DispatchArbiter arbiter,
     TimeProvider clock,
     IOptions<OrchestratorOptions> options,
     ILogger<JobDispatcher> logger)
 {
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
+
+    // Batches sent together between two watermark writes.
+    private const int MaxGroup = 8;
 
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -28,6 +35,7 @@ public sealed class JobDispatcher(
             return;
         }
 
+        arbiter.Enter(instanceId, header.Priority);
         try
         {
             if (!header.FanOutComplete)
@@ -42,6 +50,8 @@ public sealed class JobDispatcher(
         }
         finally
         {
+            arbiter.Leave(instanceId);
+
             // Released even on shutdown, so another replica takes over at once, but never for longer than
             // a lease would have lasted anyway: the host must not wait on it past its own shutdown.
             using var release = new CancellationTokenSource(ReleaseTimeout);
@@ -62,33 +72,48 @@ public sealed class JobDispatcher(
         span?.SetTag("computeengine.instance_id", header.PartitionKey);
         span?.SetTag("computeengine.resumed_at_batch", header.DispatchedBatches);
         var batch = header.DispatchedBatches;
+        var group = new List<List<ItemInput>>(MaxGroup);
         await foreach (var chunk in inputs.ReadAsync(header, cancellationToken)
             .BatchesAsync(batch * header.BatchSize, header.BatchSize, cancellationToken))
         {
-            await batches.DispatchAsync(header, batch, chunk, generation: 0, cancellationToken);
-            var dispatched = batch;
-            var count = chunk.Count;
-            var updated = await store.UpdateAsync(header.PartitionKey, h =>
+            // The window counts what the header records: a group not yet recorded counts with the next chunk.
+            if (group.Count == MaxGroup || (group.Count > 0 && !window.HasRoom(header, group.Sum(c => c.Count) + chunk.Count)))
             {
-                if (h.RuntimeStatus != RuntimeStatus.Running || h.DispatchedBatches > dispatched)
+                var sent = await SendAsync(header, batch, group, cancellationToken);
+                if (sent is not { Result: true })
                 {
-                    return Mutation.Skip(false);
+                    return sent?.Header ?? header;
                 }
 
-                h.DispatchedBatches = dispatched + 1;
-                h.DispatchedItems += count;
-                h.DispatchLeaseUntil = clock.GetUtcNow() + options.Value.DispatchLease;
-                return Mutation.Write(true);
-            }, cancellationToken);
-            if (updated is not { Result: true })
-            {
-                Log.FanOutStopped(logger, header.PartitionKey, updated?.Header.RuntimeStatus ?? "purged");
-                return updated?.Header ?? header;
+                (header, batch) = (sent.Value.Header, batch + group.Count);
+                group.Clear();
             }
 
-            header = updated.Value.Header;
-            OrchestratorTelemetry.ItemsDispatched.Add(count);
-            batch++;
+            if (group.Count == 0)
+            {
+                var waited = await window.WaitForRoomAsync(header, chunk.Count, _owner, cancellationToken);
+                if (waited is not { RuntimeStatus: RuntimeStatus.Running })
+                {
+                    // Suspended, terminated or purged while the window was full: the scan resumes it if it runs again.
+                    Log.FanOutStopped(logger, header.PartitionKey, waited?.RuntimeStatus ?? "purged");
+                    return waited ?? header;
+                }
+
+                header = waited;
+            }
+
+            group.Add(chunk);
+        }
+
+        if (group.Count > 0)
+        {
+            var sent = await SendAsync(header, batch, group, cancellationToken);
+            if (sent is not { Result: true })
+            {
+                return sent?.Header ?? header;
+            }
+
+            header = sent.Value.Header;
         }
 
         var finished = await store.UpdateAsync(header.PartitionKey, h =>
@@ -107,6 +132,38 @@ public sealed class JobDispatcher(
         }, cancellationToken);
         Log.FanOutCompleted(logger, header.PartitionKey, finished?.Header.Total ?? header.Total);
         return finished?.Header ?? header;
+    }
+
+    /// <summary>
+    /// Sends a group of consecutive batches at once and advances the watermark past them in one header write
+    /// (a crash in between sends them again, which is harmless): a small job goes out in one round trip, and a
+    /// big one writes its header once per group instead of once per batch.
+    /// </summary>
+    private async Task<(InstanceHeader Header, bool Result)?> SendAsync(
+        InstanceHeader header, int first, List<List<ItemInput>> group, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(group.Select((chunk, i) => batches.DispatchAsync(header, first + i, chunk, generation: 0, cancellationToken)));
+        var count = group.Sum(c => c.Count);
+        var updated = await store.UpdateAsync(header.PartitionKey, h =>
+        {
+            if (h.RuntimeStatus != RuntimeStatus.Running || h.DispatchedBatches > first)
+            {
+                return Mutation.Skip(false);
+            }
+
+            h.DispatchedBatches = first + group.Count;
+            h.DispatchedItems += count;
+            h.DispatchLeaseUntil = clock.GetUtcNow() + options.Value.DispatchLease;
+            return Mutation.Write(true);
+        }, cancellationToken);
+        if (updated is not { Result: true })
+        {
+            Log.FanOutStopped(logger, header.PartitionKey, updated?.Header.RuntimeStatus ?? "purged");
+            return updated;
+        }
+
+        OrchestratorTelemetry.ItemsDispatched.Add(count);
+        return updated;
     }
 
     private async Task<InstanceHeader?> AcquireAsync(string instanceId, CancellationToken cancellationToken)

@@ -35,6 +35,12 @@ public sealed class InstanceHeader : ITableEntity
     /// <summary>Item count; -1 while a blob-prefix fan-out is still listing.</summary>
     public int Total { get; set; }
     public int BatchSize { get; set; }
+    /// <summary>Higher is dispatched first (see <see cref="JobPriority"/>); equal priorities share the workers.</summary>
+    public int Priority { get; set; } = JobPriority.Default;
+
+    /// <summary>At most this many of the job's items dispatched and not yet counted, so at most this many run at once.</summary>
+    public int? MaxParallelism { get; set; }
+
     public int DispatchedBatches { get; set; }
     public int DispatchedItems { get; set; }
     public bool FanOutComplete { get; set; }
@@ -64,6 +70,9 @@ public sealed class InstanceHeader : ITableEntity
     public DateTimeOffset? PurgeStartedAt { get; set; }
 
     public bool IsFinal => Instances.RuntimeStatus.IsFinal(RuntimeStatus);
+
+    /// <summary>Items sent to the work queue that the fan-in has not counted yet: queued, claimed or running.</summary>
+    public int Outstanding => Math.Max(DispatchedItems - Succeeded - Failed, 0);
 
     public bool AllItemsDone => FanOutComplete && Succeeded + Failed >= Total;
 

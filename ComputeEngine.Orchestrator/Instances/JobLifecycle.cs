@@ -44,7 +44,9 @@ public static class JobLifecycle
         header.Total,
         header.DispatchedItems,
         header.Succeeded,
-        header.Failed);
+        header.Failed,
+        header.Priority,
+        header.MaxParallelism);
 
     public static List<ItemError> Errors(InstanceHeader header) =>
         header.Errors is null ? [] : JsonSerializer.Deserialize(header.Errors, OrchestratorJsonContext.Default.ListItemError) ?? [];
@@ -94,4 +96,4 @@ public static class JobLifecycle
 public sealed record JobSummary(int Total, int Succeeded, int Failed, string OutputContainer, string OutputPrefix, IReadOnlyList<ItemError> Errors);
 
 /// <summary>The <c>customStatus</c> of a job: live progress.</summary>
-public sealed record JobProgress(int Total, int Dispatched, int Succeeded, int Failed);
+public sealed record JobProgress(int Total, int Dispatched, int Succeeded, int Failed, int Priority, int? MaxParallelism);

@@ -10,6 +10,12 @@ public sealed record JobSpec(string InputKind, int Total, ReadOnlySequence<byte>
 {
     /// <summary>The blobs a prefix matched belong to the job (uploaded for it): its purge deletes them.</summary>
     public bool PurgeInputs { get; init; }
+
+    /// <summary>Higher is dispatched first (<see cref="JobPriority"/>).</summary>
+    public int Priority { get; init; } = JobPriority.Default;
+
+    /// <summary>At most this many of the job's items at once; null for no limit but the fair share.</summary>
+    public int? MaxParallelism { get; init; }
 }
 
 /// <summary>A rejected start request: the HTTP status and what to fix.</summary>

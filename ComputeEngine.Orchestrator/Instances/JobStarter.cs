@@ -72,6 +72,8 @@ public sealed class JobStarter(
             Input = spec.Description ?? DescribeInput(spec, inputBlob),
             Total = total,
             BatchSize = StartRequestParser.BatchSizeFor(spec, options.Value),
+            Priority = spec.Priority,
+            MaxParallelism = spec.MaxParallelism,
             TraceParent = Activity.Current?.Id,
         };
         JobLifecycle.AddHistory(header, new HistoryEvent("ExecutionScheduled", now, FunctionName));
@@ -105,6 +107,8 @@ public sealed class JobStarter(
         header.Input is { } input && !input.Contains("\"inputsBlob\"", StringComparison.Ordinal) ? input : null)
     {
         PurgeInputs = sameId && header.PurgeInputs,
+        Priority = header.Priority,
+        MaxParallelism = header.MaxParallelism,
     };
 
     /// <summary>Copies a job's inputs (or prefix snapshot) out of its folder so they survive its purge (restart under the same id).</summary>
@@ -179,6 +183,12 @@ public sealed class JobStarter(
             }
 
             writer.WriteString("algorithm", spec.Algorithm);
+            writer.WriteNumber("priority", spec.Priority);
+            if (spec.MaxParallelism is { } parallelism)
+            {
+                writer.WriteNumber("maxParallelism", parallelism);
+            }
+
             writer.WriteEndObject();
         }
 

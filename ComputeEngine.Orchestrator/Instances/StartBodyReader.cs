@@ -15,7 +15,7 @@ public static class StartBodyReader
 {
     private const int MaxNameBytes = 64;
     private const int MaxTextBytes = 8 * 1024;
-    private const string Shape = """{"inputs": [...], "inputCount": n, "inputBlobPrefix": "...", "algorithm": "...", "batchSize": n, "purgeInputs": bool}""";
+    private const string Shape = """{"inputs": [...], "inputCount": n, "inputBlobPrefix": "...", "algorithm": "...", "batchSize": n, "purgeInputs": bool, "priority": n, "maxParallelism": n}""";
 
     /// <summary>The request a body holds: none for an empty or <c>null</c> body; counting stops past <paramref name="maxItems"/>.</summary>
     public static (StartRequest? Request, StartError? Error) Read(ReadOnlySequence<byte> body, int maxItems)
@@ -95,6 +95,12 @@ public static class StartBodyReader
                     break;
                 case "algorithm":
                     request = request with { Algorithm = Text(ref reader) };
+                    break;
+                case "priority":
+                    request = request with { Priority = Int(ref reader) };
+                    break;
+                case "maxparallelism":
+                    request = request with { MaxParallelism = Int(ref reader) };
                     break;
                 case "purgeinputs":
                     request = request with { PurgeInputs = Bool(ref reader) };

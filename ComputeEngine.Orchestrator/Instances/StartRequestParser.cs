@@ -48,6 +48,16 @@ public static partial class StartRequestParser
             return Fail("batchSize", $"batchSize must be from 1 to {options.MaxBatchSize}.");
         }
 
+        if (request?.Priority is { } priority && (priority < JobPriority.Lowest || priority > JobPriority.Highest))
+        {
+            return Fail("priority", $"priority must be from {JobPriority.Lowest} (lowest) to {JobPriority.Highest} (highest); the default is {JobPriority.Default}.");
+        }
+
+        if (request?.MaxParallelism is { } parallelism && (parallelism < 1 || parallelism > options.MaxItemsPerJob))
+        {
+            return Fail("maxParallelism", $"maxParallelism must be a whole number from 1 to {options.MaxItemsPerJob}.");
+        }
+
         if (request is { PurgeInputs: true, InputBlobPrefix: null })
         {
             return Fail("purgeInputs", "purgeInputs goes with inputBlobPrefix: it deletes the blobs the prefix matched when the job is purged.");
@@ -63,7 +73,7 @@ public static partial class StartRequestParser
         {
             return n < 1 || n > options.MaxItemsPerJob
                 ? Fail("inputCount", $"inputCount must be a whole number from 1 to {options.MaxItemsPerJob}.")
-                : (new JobSpec(InputKind.Count, n, null, null, algorithm, request?.BatchSize), null);
+                : (Scheduled(new JobSpec(InputKind.Count, n, null, null, algorithm, request?.BatchSize), request), null);
         }
 
         if (request!.Inputs is { } inputs)
@@ -71,7 +81,7 @@ public static partial class StartRequestParser
             var length = request.InputsLength;
             return length < 1 || length > options.MaxItemsPerJob
                 ? Fail("inputs", $"inputs must hold from 1 to {options.MaxItemsPerJob} items.")
-                : (new JobSpec(InputKind.Inline, length, inputs, null, algorithm, request.BatchSize), null);
+                : (Scheduled(new JobSpec(InputKind.Inline, length, inputs, null, algorithm, request.BatchSize), request), null);
         }
 
         var prefix = request.InputBlobPrefix!;
@@ -80,10 +90,20 @@ public static partial class StartRequestParser
             return Fail("inputBlobPrefix", $"inputBlobPrefix must be at most {MaxPrefixLength} printable characters and not start with '{InputSource.InternalFolder}'.");
         }
 
-        return (new JobSpec(InputKind.BlobPrefix, -1, null, prefix, algorithm, request.BatchSize) { PurgeInputs = request.PurgeInputs }, null);
+        return (Scheduled(new JobSpec(InputKind.BlobPrefix, -1, null, prefix, algorithm, request.BatchSize) { PurgeInputs = request.PurgeInputs }, request), null);
     }
 
-    public static int BatchSizeFor(JobSpec spec, OrchestratorOptions options) => spec.BatchSize
+    /// <summary>A batch never holds more items than may run at once: a batch is dispatched whole.</summary>
+    public static int BatchSizeFor(JobSpec spec, OrchestratorOptions options) =>
+        Math.Min(UnlimitedBatchSizeFor(spec, options), spec.MaxParallelism ?? int.MaxValue);
+
+    private static JobSpec Scheduled(JobSpec spec, StartRequest? request) => spec with
+    {
+        Priority = request?.Priority ?? JobPriority.Default,
+        MaxParallelism = request?.MaxParallelism,
+    };
+
+    private static int UnlimitedBatchSizeFor(JobSpec spec, OrchestratorOptions options) => spec.BatchSize
         ?? (spec.Total < 0
             ? Math.Min(10, options.MaxBatchSize)
             : Math.Clamp((spec.Total + options.MinMessagesPerJob - 1) / options.MinMessagesPerJob, 1, options.MaxBatchSize));

@@ -17,6 +17,7 @@ public sealed class BatchPass(
     ItemRunner runner,
     OutputWriter outputs,
     ClaimBudget budget,
+    JobStopWatch stops,
     TimeProvider clock,
     IOptions<WorkerOptions> options)
 {
@@ -32,12 +33,16 @@ public sealed class BatchPass(
         var ran = new List<ItemRecord>();
         var released = false;
         var wave = claimed.Claims;
+        using var stopStarting = CancellationTokenSource.CreateLinkedTokenSource(releaseToken);
+        using var cancelRunning = CancellationTokenSource.CreateLinkedTokenSource(releaseToken);
+        using var watching = new CancellationTokenSource();
+        var watch = stops.WatchAsync(work.InstanceId, stopStarting, cancelRunning, watching.Token);
         try
         {
             while (wave.Count > 0)
             {
-                var (waveReleased, blob) = await RunWaveAsync(work, wave, releaseToken, cancellationToken);
-                released |= waveReleased;
+                var (waveReleased, blob) = await RunWaveAsync(work, wave, stopStarting.Token, cancelRunning.Token, cancellationToken);
+                released |= waveReleased || stopStarting.IsCancellationRequested;
                 ran.AddRange(wave);
                 budget.Release(wave.Count);
                 held -= wave.Count;
@@ -55,10 +60,10 @@ public sealed class BatchPass(
                     wave = [];
                     try
                     {
-                        room = await budget.AcquireAsync(work.Algorithm, claimed.Waiting.Count, releaseToken);
+                        room = await budget.AcquireAsync(work.Algorithm, claimed.Waiting.Count, stopStarting.Token);
                         held += room;
                     }
-                    catch (OperationCanceledException) when (releaseToken.IsCancellationRequested)
+                    catch (OperationCanceledException) when (stopStarting.IsCancellationRequested)
                     {
                         released = true;
                     }
@@ -77,6 +82,8 @@ public sealed class BatchPass(
         finally
         {
             budget.Release(held);
+            await watching.CancelAsync();
+            await watch;
         }
 
         return new PassResult(ran, released || claimed.Waiting.Count > 0);
@@ -105,14 +112,15 @@ public sealed class BatchPass(
     }
 
     /// <summary>Runs one wave and applies its outcomes to its rows: whether an item was released, and the wave's output blob if it wrote one.</summary>
-    private async Task<(bool Released, string? Blob)> RunWaveAsync(WorkMessage work, List<ItemRecord> wave, CancellationToken releaseToken, CancellationToken cancellationToken)
+    private async Task<(bool Released, string? Blob)> RunWaveAsync(
+        WorkMessage work, List<ItemRecord> wave, CancellationToken startToken, CancellationToken releaseToken, CancellationToken cancellationToken)
     {
         var resolved = await inputs.ResolveAsync(work, wave.Select(r => r.Index), cancellationToken);
         var runs = wave.Select(async row =>
         {
             var (input, error) = resolved[row.Index];
             ItemOutcome outcome = input is { } value
-                ? await runner.RunAsync(work.InstanceId, row.Index, work.Algorithm, value, row.Attempts >= options.Value.MaxAttempts, releaseToken)
+                ? await runner.RunAsync(work.InstanceId, row.Index, work.Algorithm, value, row.Attempts >= options.Value.MaxAttempts, startToken, releaseToken)
                 : new ItemOutcome.Failure(error!, Permanent: true) { RunMilliseconds = 0 };
             return (row.Index, outcome);
         });

@@ -13,13 +13,15 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity acti
     public void Dispose() => _slots.Dispose();
 
     /// <param name="lastAttempt">Whether a failure now is final, so it is counted as failed rather than retrying.</param>
-    public async Task<ItemOutcome> RunAsync(string instanceId, int index, string algorithmName, JsonElement input, bool lastAttempt, CancellationToken releaseToken)
+    /// <param name="startToken">Cancelled when the item must not start any more (its job was suspended): it is released if still waiting for a slot.</param>
+    public async Task<ItemOutcome> RunAsync(
+        string instanceId, int index, string algorithmName, JsonElement input, bool lastAttempt, CancellationToken startToken, CancellationToken releaseToken)
     {
         using var span = WorkerTelemetry.Source.StartActivity("run item");
         span?.SetTag("computeengine.instance_id", instanceId);
         span?.SetTag("computeengine.item_id", index);
         span?.SetTag("computeengine.algorithm", algorithmName);
-        var outcome = await RunCoreAsync(instanceId, index, algorithmName, input, releaseToken);
+        var outcome = await RunCoreAsync(instanceId, index, algorithmName, input, startToken, releaseToken);
         var name = outcome switch
         {
             ItemOutcome.Success => "succeeded",
@@ -43,14 +45,23 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity acti
         return outcome;
     }
 
-    private async Task<ItemOutcome> RunCoreAsync(string instanceId, int index, string algorithmName, JsonElement input, CancellationToken releaseToken)
+    private async Task<ItemOutcome> RunCoreAsync(
+        string instanceId, int index, string algorithmName, JsonElement input, CancellationToken startToken, CancellationToken releaseToken)
     {
         try
         {
-            await _slots.WaitAsync(releaseToken);
+            using var mayStart = CancellationTokenSource.CreateLinkedTokenSource(startToken, releaseToken);
+            await _slots.WaitAsync(mayStart.Token);
         }
         catch (OperationCanceledException)
         {
+            return new ItemOutcome.Released { RunMilliseconds = 0 };
+        }
+
+        // A free slot does not wait, so the wait alone would start an item of a job stopped meanwhile.
+        if (startToken.IsCancellationRequested)
+        {
+            _slots.Release();
             return new ItemOutcome.Released { RunMilliseconds = 0 };
         }
 

@@ -53,6 +53,8 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
                 rig, storage, defaults, options.SingleRuns, "single_item_job_p50_ms", new Target(250, AtLeast: false), report, cancellationToken);
             progress($"status queries during a job of {options.StatusItems} items (limit {options.StatusJobLimit.TotalSeconds:F0} s)");
             await StatusScenario.RunAsync(rig, storage, options.StatusItems, options.StatusJobLimit, report, cancellationToken);
+            progress($"10-item jobs behind a job of {options.StatusItems} items");
+            await SmallBehindBigScenario.RunAsync(rig, options.StatusItems, report, cancellationToken);
         }
 
         if (options.AutoscaleItems > 0)

@@ -65,8 +65,8 @@ public sealed class AzdReleaseTests
         Assert.Equal(AzdEnvironment.ClientId("keda"), auth.Root.ScalarAt("spec.podIdentity.identityId"));
         var scaler = worker.Get("ScaledObject");
         Assert.Equal(worker.WorkerWorkload.Name, scaler.Root.ScalarAt("spec.scaleTargetRef.name"));
-        Assert.Equal(auth.Name, Assert.Single(scaler.Root.MappingsAt("spec.triggers")).ScalarAt("authenticationRef.name"));
-        Assert.Equal("stabc123", Assert.Single(scaler.Root.MappingsAt("spec.triggers")).ScalarAt("metadata.accountName"));
+        Assert.Equal(auth.Name, Assert.Single(scaler.Root.MappingsAt("spec.triggers"), t => t.ScalarAt("type") == "azure-queue").ScalarAt("authenticationRef.name"));
+        Assert.Equal("stabc123", Assert.Single(scaler.Root.MappingsAt("spec.triggers"), t => t.ScalarAt("type") == "azure-queue").ScalarAt("metadata.accountName"));
         Assert.Equal(eventGrid, releases["orchestrator"].OfKind("Ingress").Any());
         if (eventGrid)
         {

@@ -81,7 +81,16 @@ public sealed class ScaleSourceTests
     {
         var scaler = Assert.Single(chart.Manifests, m => m.Kind is "ScaledObject" or "ScaledJob");
         var spec = scaler.Root.At("spec");
-        var trigger = Assert.Single(scaler.Root.MappingsAt("spec.triggers"));
+        var trigger = Assert.Single(scaler.Root.MappingsAt("spec.triggers"), t => t.ScalarAt("type") == "azure-queue");
+        // The dispatch window keeps the queue short: KEDA's metrics-api trigger reads the whole backlog, in the
+        // queue's unit and with its target, so the HPA's max over both triggers is ceil(backlog / queueLength).
+        // KEDA's metrics-api scaler (kedacore/keda, pkg/scalers/metrics_api_scaler.go) requires url, valueLocation
+        // (a gjson path into the response) and targetValue (an AverageValue target).
+        var backlog = Assert.Single(scaler.Root.MappingsAt("spec.triggers"), t => t.ScalarAt("type") == "metrics-api");
+        Assert.Matches("^http://[a-z0-9-]+-orchestrator\\.[a-z0-9-]+\\.svc\\.cluster\\.local/metrics/backlog$", backlog.ScalarAt("metadata.url"));
+        Assert.Equal("batches", backlog.ScalarAt("metadata.valueLocation"));
+        Assert.Equal(Text(scale.QueueLength), backlog.ScalarAt("metadata.targetValue"));
+        Assert.Equal(Text(scale.ActivationQueueLength), backlog.ScalarAt("metadata.activationTargetValue"));
 
         Assert.Equal(Text(scale.PollingInterval), spec.ScalarAt("pollingInterval"));
         Assert.Equal(Text(scale.MinReplicaCount), spec.ScalarAt("minReplicaCount"));

@@ -37,6 +37,42 @@ public sealed class FaultTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task Concurrent_windowed_jobs_survive_a_killed_worker_and_a_killed_orchestrator_with_every_output_their_own()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await using var engine = new Engine(storage);
+        await engine.StartOrchestratorAsync(timeout.Token);
+        var doomed = await engine.StartWorkerAsync(timeout.Token);
+        await engine.StartWorkerAsync(timeout.Token);
+        using var client = engine.Client();
+        var sleepy = "{\"algorithm\":\"sleep\",\"batchSize\":5,\"maxParallelism\":10,\"inputs\":[" + string.Join(",", Enumerable.Range(0, 300).Select(i => $"{{\"ms\":20,\"tag\":{i}}}")) + "]}";
+        // Every job's fan-out is windowed at once: the big one by the window, one by maxParallelism, one outranking the others.
+        var big = (await client.StartAsync("{\"inputCount\":8000,\"batchSize\":20}", null, timeout.Token)).GetProperty("id").GetString()!;
+        var slow = (await client.StartAsync(sleepy, null, timeout.Token)).GetProperty("id").GetString()!;
+        var urgent = (await client.StartAsync("{\"inputCount\":3000,\"batchSize\":20,\"priority\":5}", null, timeout.Token)).GetProperty("id").GetString()!;
+        await WaitForProgressAsync(client, big, "succeeded", 500, timeout.Token);
+
+        doomed.Kill();
+        engine.Orchestrator!.Kill();
+        await engine.StartOrchestratorAsync(timeout.Token);
+        await engine.StartWorkerAsync(timeout.Token);
+
+        foreach (var (id, total) in new[] { (big, 8000), (slow, 300), (urgent, 3000) })
+        {
+            var done = await client.WaitForAsync(id, timeout.Token);
+            Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
+            Assert.Equal((total, 0, total), (JobAssertions.Count(done, "succeeded"), JobAssertions.Count(done, "failed"), JobAssertions.Count(done, "dispatched")));
+            var rows = await JobAssertions.ItemsAsync(storage, id, timeout.Token);
+            Assert.Equal(total, rows.Count);
+            Assert.All(rows, r => Assert.InRange(r.Attempts, 1, 5));
+        }
+
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, big, _ => "2", timeout.Token);
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, slow, i => JobAssertions.SleepOutput(20, i), timeout.Token);
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, urgent, _ => "2", timeout.Token);
+    }
+
+    [Fact]
     public async Task Killing_the_orchestrator_during_fan_out_and_fan_in_resumes_with_exact_counts()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));

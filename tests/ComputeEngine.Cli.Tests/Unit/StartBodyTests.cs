@@ -16,6 +16,15 @@ public sealed class StartBodyTests
     }
 
     [Fact]
+    public void Priority_and_max_parallelism_are_sent_only_when_given()
+    {
+        Assert.Equal("""{"inputCount":5,"priority":5,"maxParallelism":2}""",
+            Encoding.UTF8.GetString(StartBody.ForCount(5, new JobOptions(null, null, Priority: 5, MaxParallelism: 2))));
+        Assert.Equal("""{"inputCount":5,"maxParallelism":7}""",
+            Encoding.UTF8.GetString(StartBody.ForCount(5, new JobOptions(null, null, MaxParallelism: 7))));
+    }
+
+    [Fact]
     public async Task Json_lines_become_the_inputs_array_skipping_blank_lines()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -71,6 +71,19 @@ public sealed class ComponentTests : BunitContext
     }
 
     [Fact]
+    public void Job_summary_shows_the_jobs_priority_and_its_parallelism_limit_or_fair_share()
+    {
+        var limited = Job("Running", 1000, 10, 0) with { CustomStatus = new JobProgress(1000, 1000, 10, 0, Priority: 5, MaxParallelism: 20) };
+        var shared = Job("Running", 1000, 10, 0) with { CustomStatus = new JobProgress(1000, 1000, 10, 0, Priority: 3) };
+
+        var first = Render<JobSummaryPanel>(p => p.Add(x => x.Job, limited).Add(x => x.Now, Created.AddSeconds(5)));
+        var second = Render<JobSummaryPanel>(p => p.Add(x => x.Job, shared).Add(x => x.Now, Created.AddSeconds(5)));
+
+        Assert.Equal(("5 of 5", "20"), (first.Find("[data-testid=job-priority]").TextContent, first.Find("[data-testid=job-max-parallelism]").TextContent));
+        Assert.Equal(("3 of 5", "fair share"), (second.Find("[data-testid=job-priority]").TextContent, second.Find("[data-testid=job-max-parallelism]").TextContent));
+    }
+
+    [Fact]
     public void Job_summary_of_a_finished_job_shows_its_average_and_no_eta()
     {
         var summary = Render<JobSummaryPanel>(p => p.Add(x => x.Job, Job("Completed", 300, 300, 0)).Add(x => x.Rate, 10.0).Add(x => x.Now, Created.AddHours(1)));

@@ -115,4 +115,34 @@ public sealed class StartRequestParserTests
 
         Assert.Equal(expectedBatchSize, StartRequestParser.BatchSizeFor(spec, new OrchestratorOptions()));
     }
+
+    [Fact]
+    public void Priority_and_maxParallelism_are_read_and_default_to_the_middle_priority_and_no_limit()
+    {
+        var (given, _) = Parse(null, """{"inputCount":500,"priority":5,"maxParallelism":"3"}""");
+        var (defaulted, _) = Parse("500", null);
+
+        Assert.Equal((5, (int?)3), (given!.Priority, given.MaxParallelism));
+        Assert.Equal((JobPriority.Default, (int?)null), (defaulted!.Priority, defaulted.MaxParallelism));
+    }
+
+    [Theory]
+    [InlineData("""{"inputCount":5,"priority":0}""", "priority")]
+    [InlineData("""{"inputCount":5,"priority":6}""", "priority")]
+    [InlineData("""{"inputCount":5,"maxParallelism":0}""", "maxParallelism")]
+    [InlineData("""{"inputCount":5,"maxParallelism":1001}""", "maxParallelism")]
+    public void Priority_and_maxParallelism_out_of_range_name_their_field(string body, string field)
+    {
+        var (_, error) = Parse(null, body);
+
+        Assert.Equal((400, $"Invalid {field}"), (error!.Status, error.Title));
+    }
+
+    [Fact]
+    public void A_batch_never_holds_more_items_than_may_run_at_once()
+    {
+        var (spec, _) = Parse(null, """{"inputCount":1000,"batchSize":50,"maxParallelism":7}""");
+
+        Assert.Equal(7, StartRequestParser.BatchSizeFor(spec!, new OrchestratorOptions()));
+    }
 }

@@ -153,6 +153,19 @@ azure.workload.identity/use: "true"
     name: {{ include "computeengine.name" (dict "root" . "component" "queue-auth") }}
 {{- end -}}
 
+{{/* The orchestrator's backlog (work messages every job still needs): the dispatch window keeps the queue
+     short, so without it a big job would never scale past a few workers. Same target per replica as the
+     queue trigger; the HPA takes the larger of the two (KEDA metrics-api scaler: url, valueLocation, targetValue). */}}
+{{- define "computeengine.backlogTrigger" -}}
+{{- $scale := .Values.worker.scale -}}
+- type: metrics-api
+  metadata:
+    url: {{ printf "http://%s.%s.svc.cluster.local/metrics/backlog" (include "computeengine.name" (dict "root" . "component" "orchestrator")) .Release.Namespace | quote }}
+    valueLocation: "batches"
+    targetValue: {{ $scale.queueLength | quote }}
+    activationTargetValue: {{ $scale.activationQueueLength | quote }}
+{{- end -}}
+
 {{/* Worker__ShutdownTimeout as a TimeSpan (hh:mm:ss). */}}
 {{- define "computeengine.workerShutdownTimeout" -}}
 {{- $s := int .Values.worker.shutdownTimeoutSeconds -}}
