@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using ComputeEngine.Testing;
 
@@ -21,30 +20,23 @@ public sealed class LocalAppHost : IAsyncDisposable
     private LocalAppHost(int maxReplicas)
     {
         var dll = Path.Combine(RepositoryRoot.Path, "ComputeEngine.AppHost", "bin", "Release", "net10.0", "ComputeEngine.AppHost.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot.Path };
-        info.ArgumentList.Add(File.Exists(dll) ? dll : throw new FileNotFoundException("Build the AppHost in Release first.", dll));
-        foreach (var argument in new[]
+        if (!File.Exists(dll))
         {
+            throw new FileNotFoundException("Build the AppHost in Release first.", dll);
+        }
+
+        var info = AppHostLaunch.StartInfo(dll,
+        [
             "--in-memory=true", "--dashboard=false", "--console=false", Invariant($"--max-replicas={maxReplicas}"),
             Invariant($"--orchestrator-port={_orchestratorPort}"), Invariant($"--status-port={_statusPort}"),
             Invariant($"--blob-port={FreePorts.Next()}"), Invariant($"--queue-port={FreePorts.Next()}"), Invariant($"--table-port={FreePorts.Next()}"),
-        })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        // What the AppHost's launch profile gives `dotnet run`: an Aspire dashboard without a dev certificate.
-        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        info.Environment["ASPNETCORE_URLS"] = Localhost(FreePorts.Next());
-        info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = Localhost(FreePorts.Next());
-        info.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = Localhost(FreePorts.Next());
-        info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        ]);
         _process = Process.Start(info) ?? throw new InvalidOperationException("dotnet could not be started");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        Client = new DurableClient(new HttpClient { BaseAddress = new Uri(Localhost(_orchestratorPort)), Timeout = TimeSpan.FromSeconds(30) });
+        Client = new DurableClient(new HttpClient { BaseAddress = new Uri(AppHostLaunch.Localhost(_orchestratorPort)), Timeout = TimeSpan.FromSeconds(30) });
     }
 
     public DurableClient Client { get; }
@@ -52,31 +44,8 @@ public sealed class LocalAppHost : IAsyncDisposable
     public static LocalAppHost Start(int maxReplicas) => new(maxReplicas);
 
     /// <summary>Polls the AppHost's <c>GET /status</c> (worker replicas, the scaler's decisions) until <paramref name="condition"/> holds.</summary>
-    public async Task<JsonElement> WaitForStatusAsync(Func<JsonElement, bool> condition, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The AppHost exited early with code {_process.ExitCode}.");
-            }
-
-            try
-            {
-                var status = await _http.GetFromJsonAsync<JsonElement>(new Uri(Localhost(_statusPort) + "/status"), cancellationToken);
-                if (condition(status))
-                {
-                    return status;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-    }
+    public Task<JsonElement> WaitForStatusAsync(Func<JsonElement, bool> condition, CancellationToken cancellationToken) =>
+        AppHostLaunch.WaitForStatusAsync(_http, _statusPort, _process, condition, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -99,8 +68,6 @@ public sealed class LocalAppHost : IAsyncDisposable
         _http.Dispose();
         _process.Dispose();
     }
-
-    private static string Localhost(int port) => Invariant($"http://localhost:{port}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

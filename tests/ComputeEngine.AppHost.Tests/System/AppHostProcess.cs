@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using ComputeEngine.Testing;
 using Xunit.Abstractions;
@@ -26,24 +25,8 @@ internal sealed class AppHostProcess : IAsyncDisposable
     private AppHostProcess(ITestOutputHelper log, IEnumerable<string> arguments)
     {
         _log = log;
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryRoot.Path,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ComputeEngine.AppHost.dll"));
-        foreach (var argument in arguments.Concat(LocalSystem.Arguments(FreePorts.Next(), _statusPort)))
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        // What the AppHost's launch profile gives `dotnet run`: an Aspire dashboard without a dev certificate.
-        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        info.Environment["ASPNETCORE_URLS"] = Localhost(FreePorts.Next());
-        info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = Localhost(FreePorts.Next());
-        info.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = Localhost(FreePorts.Next());
-        info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        var info = AppHostLaunch.StartInfo(
+            Path.Combine(AppContext.BaseDirectory, "ComputeEngine.AppHost.dll"), arguments.Concat(LocalSystem.Arguments(FreePorts.Next(), _statusPort)));
         info.Environment[MarkerVariable] = Marker;
 
         _process = Process.Start(info) ?? throw new InvalidOperationException("dotnet could not be started");
@@ -60,27 +43,8 @@ internal sealed class AppHostProcess : IAsyncDisposable
     public static AppHostProcess Start(ITestOutputHelper log, params string[] arguments) => new(log, arguments);
 
     /// <summary>Polls the AppHost's <c>GET /status</c> until <paramref name="condition"/> holds.</summary>
-    public async Task<JsonElement> WaitForStatusAsync(Func<JsonElement, bool> condition, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Assert.False(_process.HasExited, "The AppHost exited early");
-            try
-            {
-                var status = await Http.GetFromJsonAsync<JsonElement>(new Uri(Localhost(_statusPort) + "/status"), cancellationToken);
-                if (condition(status))
-                {
-                    return status;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(250, cancellationToken);
-        }
-    }
+    public Task<JsonElement> WaitForStatusAsync(Func<JsonElement, bool> condition, CancellationToken cancellationToken) =>
+        AppHostLaunch.WaitForStatusAsync(Http, _statusPort, _process, condition, cancellationToken);
 
     /// <summary>Every live process that inherited this AppHost's marker (DCP, Azurite, services, replicas), with its command line.</summary>
     public IReadOnlyDictionary<int, string> Descendants() => ProcessTree.WithEnvironment(MarkerVariable, Marker)
@@ -115,7 +79,6 @@ internal sealed class AppHostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string Localhost(int port) => string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port}");
 
     private void Keep(string? line)
     {
