@@ -67,7 +67,7 @@ public static class ItemsEndpoints
         }
 
         request.HttpContext.Response.Headers[StatusEndpoints.ContinuationHeader] = page.ContinuationToken;
-        return TypedResults.Ok(page);
+        return TypedResults.Ok(page with { Priority = header.Priority, MaxParallelism = header.MaxParallelism });
     }
 
     // Pending items include those no worker has claimed yet, which have no row: walk the job's indexes.

@@ -34,6 +34,12 @@ public sealed record ItemView(
 /// <summary>Where an item's output can be read: alone through the API, or in its batch's blob.</summary>
 public sealed record ItemOutputRef(string Uri, string Blob, long Offset, long Length);
 
-/// <summary>A page of items.</summary>
-public sealed record ItemPage(IReadOnlyList<ItemView> Items, string? ContinuationToken);
+/// <summary>A page of items, with the job's scheduling settings that decide how they run.</summary>
+public sealed record ItemPage(IReadOnlyList<ItemView> Items, string? ContinuationToken)
+{
+    public int Priority { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaxParallelism { get; init; }
+}
 

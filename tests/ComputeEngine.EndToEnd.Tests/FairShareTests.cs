@@ -88,6 +88,9 @@ public sealed class FairShareTests(AzuriteFixture storage)
 
         Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
         Assert.Equal(3, done.GetProperty("customStatus").GetProperty("maxParallelism").GetInt32());
+        using var page = JsonDocument.Parse(await client.Http.GetStringAsync($"/api/instances/{Id(started)}/items?top=1", timeout.Token));
+        Assert.Equal(3, page.RootElement.GetProperty("maxParallelism").GetInt32());
+        Assert.Equal(3, page.RootElement.GetProperty("priority").GetInt32());
         var rows = await JobAssertions.ItemsAsync(storage, Id(started), timeout.Token);
         // Each item's run, as its row records it: ending at FinishedAt, lasting RunMilliseconds.
         var runs = rows.Select(r => (End: r.FinishedAt!.Value, Start: r.FinishedAt!.Value.AddMilliseconds(-r.RunMilliseconds!.Value))).ToList();
