@@ -75,7 +75,12 @@ internal sealed class WorkerReplicas(
     {
         try
         {
-            await ExecuteAsync(id, KnownResourceCommands.StopCommand, CancellationToken.None);
+            if (await ExecuteAsync(id, KnownResourceCommands.StopCommand, CancellationToken.None))
+            {
+                // The command returns before Aspire's notification of the exit: until it arrives the replica
+                // would count as running again, and the next poll would stop a second one for the same surplus.
+                _states[id] = KnownResourceStates.Exited;
+            }
         }
         finally
         {
@@ -83,7 +88,7 @@ internal sealed class WorkerReplicas(
         }
     }
 
-    private async Task ExecuteAsync(string id, string command, CancellationToken cancellationToken)
+    private async Task<bool> ExecuteAsync(string id, string command, CancellationToken cancellationToken)
     {
         try
         {
@@ -92,11 +97,14 @@ internal sealed class WorkerReplicas(
             {
                 Log.CommandFailed(logger, command, id, result.Message ?? "no reason given");
             }
+
+            return result.Success;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // An exception escaping a hosted service would stop the whole AppHost.
             Log.CommandFailed(logger, command, id, e.Message);
+            return false;
         }
     }
 }

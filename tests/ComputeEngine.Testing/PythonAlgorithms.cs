@@ -11,18 +11,21 @@ public static class PythonAlgorithms
 
     public static string FaultyModule { get; } = Path.Combine(RepositoryRoot.Path, "tests", "ComputeEngine.Testing", "python", "faulty_algorithm.py");
 
-    /// <summary>
-    /// The seed's <c>compute-algorithm/</c> package, referenced where it lies (the repository's parent holds
-    /// <c>shared/</c>), never copied: a test of "unchanged" must run the seed's own file. Missing, it throws.
-    /// </summary>
-    public static string SeedModule
-    {
-        get
-        {
-            var path = Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "seed", "compute-algorithm"));
-            return File.Exists(Path.Combine(path, "__init__.py"))
-                ? path
-                : throw new InvalidOperationException($"The seed's algorithm module is not at {path}; these tests need the checkout beside shared/.");
-        }
-    }
+    /// <summary>The SHA-256 of the seed's <c>compute-algorithm/__init__.py</c> as the user gave it.</summary>
+    public const string SeedModuleSha256 = "265eea8986b376ce9442dddc5126535731402edc21be96fcf397675b3da9db95";
+
+    /// <summary>Where the seed lies when the repository is checked out beside <c>shared/</c>.</summary>
+    public static string SharedSeedModule { get; } =
+        Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "seed", "compute-algorithm"));
+
+    /// <summary>A byte-for-byte copy, for clones made elsewhere (CI); <see cref="SeedModuleSha256"/> pins it to the seed.</summary>
+    public static string CopiedSeedModule { get; } =
+        Path.Combine(RepositoryRoot.Path, "tests", "ComputeEngine.Testing", "python", "seed", "compute-algorithm");
+
+    /// <summary>The seed's <c>compute-algorithm/</c> package, unchanged: its own file where it lies, else the pinned copy.</summary>
+    public static string SeedModule =>
+        File.Exists(Path.Combine(SharedSeedModule, "__init__.py")) ? SharedSeedModule : CopiedSeedModule;
+
+    public static string Sha256(string module) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(module, "__init__.py"))));
 }

@@ -26,6 +26,14 @@ public sealed class PersistentProcessTests
         }, NullLogger.Instance);
 
     [Fact]
+    public void The_seed_s_module_the_tests_run_is_the_seed_s_file_byte_for_byte()
+    {
+        // Clones made away from shared/ (CI) run the copy; both must be exactly the file the user gave.
+        Assert.Equal(PythonAlgorithms.SeedModuleSha256, PythonAlgorithms.Sha256(PythonAlgorithms.CopiedSeedModule));
+        Assert.Equal(PythonAlgorithms.SeedModuleSha256, PythonAlgorithms.Sha256(PythonAlgorithms.SeedModule));
+    }
+
+    [Fact]
     public async Task The_seed_s_module_runs_unchanged_and_its_items_run_concurrently()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
