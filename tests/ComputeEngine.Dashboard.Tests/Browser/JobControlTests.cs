@@ -96,7 +96,8 @@ public sealed class JobControlTests(DashboardFixture fixture)
         var id = await Jobs.StartSleepAsync(client, items: 300, milliseconds: 0, batchSize: 100, timeout.Token);
         await client.WaitForAsync(id, timeout.Token);
 
-        await Expect(page.GetByTestId("rate-value")).ToHaveTextAsync(new Regex(@"^[1-9][\d,.]*$"));
+        // Any rate above zero: on a loaded machine the readings are seconds apart and the job's items spread thin.
+        await Expect(page.GetByTestId("rate-value")).ToHaveTextAsync(new Regex(@"^(?!0$)(?!0\.0*$)\d[\d,.]*$"));
     }
 
     private static double Seconds(string text)
