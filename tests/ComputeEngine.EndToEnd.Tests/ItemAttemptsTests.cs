@@ -29,7 +29,8 @@ public sealed class ItemAttemptsTests(AzuriteFixture storage)
             attempts.Select(a => (a.GetProperty("number").GetInt32(), a.GetProperty("outcome").GetString()!)).ToList());
         Assert.All(attempts, a => Assert.Equal("worker-1", a.GetProperty("worker").GetString()));
         Assert.All(attempts, a => Assert.True(a.GetProperty("endedTime").GetDateTimeOffset() >= a.GetProperty("startedTime").GetDateTimeOffset()));
-        Assert.All(attempts, a => Assert.True(a.GetProperty("runMilliseconds").GetDouble() >= 1));
+        // Each run was timed; a 1 ms sleep can measure just under 1 ms (CI saw 0.90).
+        Assert.All(attempts, a => Assert.True(a.GetProperty("runMilliseconds").GetDouble() > 0));
         Assert.All(attempts, a => Assert.Equal("InvalidOperationException: sleep: asked to fail.", a.GetProperty("error").GetString()));
         Assert.All(attempts, a => Assert.Contains("at ComputeEngine.Worker.Algorithms.SleepAlgorithm", a.GetProperty("detail").GetString(), StringComparison.Ordinal));
         Assert.All(attempts, a => Assert.InRange(a.GetProperty("detail").GetString()!.Length, 1, 4097));
