@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(31, LogLevel.Warning, "Algorithm {Algorithm}: process {ProcessId} dropped after {Reason}; the next item starts a fresh one")]
     public static partial void ProcessDropped(ILogger logger, string algorithm, int processId, string reason);
+
+    [LoggerMessage(40, LogLevel.Warning, "Watching job {InstanceId} for a suspend or terminate failed; its running pass goes on unwatched")]
+    public static partial void JobWatchFailed(ILogger logger, string instanceId, Exception exception);
 }

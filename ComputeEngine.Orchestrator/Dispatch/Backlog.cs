@@ -58,7 +58,8 @@ public sealed class Backlog(InstanceStore store, TimeProvider clock) : IDisposab
 
             jobs++;
             items += left;
-            batches += (left + Math.Max(header.BatchSize, 1) - 1) / Math.Max(header.BatchSize, 1);
+            var batchSize = Math.Max(header.BatchSize, 1);
+            batches += (left + batchSize - 1) / batchSize;
         }
 
         return new BacklogView(batches, items, jobs);

@@ -8,7 +8,7 @@ namespace ComputeEngine.Worker.Processing;
 /// two seconds, instead of after the claimed batch); once it is terminated or purged, running items are
 /// cancelled too. Items stopped so are released, their attempt given back, as on shutdown.
 /// </summary>
-public sealed class JobStopWatch(JobStatusReader jobs, IOptions<WorkerOptions> options)
+public sealed class JobStopWatch(JobStatusReader jobs, IOptions<WorkerOptions> options, ILogger<JobStopWatch> logger)
 {
     public async Task WatchAsync(string instanceId, CancellationTokenSource stopStarting, CancellationTokenSource cancelRunning, CancellationToken cancellationToken)
     {
@@ -38,6 +38,7 @@ public sealed class JobStopWatch(JobStatusReader jobs, IOptions<WorkerOptions> o
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Storage trouble: the pass goes on as before the watch; the next delivery looks at the job again.
+            Log.JobWatchFailed(logger, instanceId, e);
         }
     }
 }
