@@ -20,7 +20,11 @@ internal static class Extensions
         builder.AddStorageClients();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, OrchestratorJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(json => 
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, OrchestratorJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddResiliencePipeline(ConcurrencyRetry.PipelineName, (ResiliencePipelineBuilder pipeline) => ConcurrencyRetry.Configure(pipeline));
         builder.Services.Configure<Polly.Telemetry.TelemetryOptions>(ConcurrencyRetry.QuietRetries);
@@ -60,11 +64,13 @@ internal static class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();
-        app.MapStartApi();
-        app.MapStatusApi();
-        app.MapManagementApi();
-        app.MapLifecycleApi();
-        app.MapItemsApi();
+        // One key check for every route of the API; Event Grid's webhook has its own, the backlog none.
+        var api = app.MapGroup("").AddEndpointFilter<ApiKeyFilter>();
+        api.MapStartApi();
+        api.MapStatusApi();
+        api.MapManagementApi();
+        api.MapLifecycleApi();
+        api.MapItemsApi();
         app.MapEventGridApi();
         app.MapBacklogApi();
         return app;

@@ -37,7 +37,7 @@ public sealed class ApiErrors(Uri baseUrl, bool keyGiven)
 
         try
         {
-            return JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(cancellationToken), CliJsonContext.Default.Problem);
+            return JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(cancellationToken), ApiJsonContext.Default.Problem);
         }
         catch (JsonException)
         {

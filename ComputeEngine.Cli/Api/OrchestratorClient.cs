@@ -9,8 +9,8 @@ namespace ComputeEngine.Cli.Api;
 /// <summary>The orchestrator's Durable Functions HTTP API and items API, as the CLI uses them.</summary>
 public sealed class OrchestratorClient : IDisposable
 {
-    public const string KeyHeader = "x-functions-key";
-    public const string ContinuationHeader = "x-ms-continuation-token";
+    public const string KeyHeader = ApiHeaders.FunctionsKey;
+    public const string ContinuationHeader = ApiHeaders.ContinuationToken;
     private const string Instances = "runtime/webhooks/durabletask/instances";
 
     private readonly HttpClient _http;
@@ -28,18 +28,18 @@ public sealed class OrchestratorClient : IDisposable
         _errors = new ApiErrors(baseUrl, key is not null);
     }
 
-    public async Task<StartedJob> StartAsync(string? instanceId, byte[] body, CancellationToken cancellationToken)
+    public async Task<CheckStatusResponse> StartAsync(string? instanceId, byte[] body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"runtime/webhooks/durabletask/orchestrators/ComputeOrchestrator/{Escape(instanceId)}")
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
         using var response = await SendAsync(request, instanceId, cancellationToken);
-        return await ReadAsync(response, CliJsonContext.Default.StartedJob, cancellationToken);
+        return await ReadAsync(response, ApiJsonContext.Default.CheckStatusResponse, cancellationToken);
     }
 
     public async Task<InstanceStatus> GetStatusAsync(string instanceId, CancellationToken cancellationToken) =>
-        JsonSerializer.Deserialize(await GetStatusJsonAsync(instanceId, cancellationToken), CliJsonContext.Default.InstanceStatus)
+        JsonSerializer.Deserialize(await GetStatusJsonAsync(instanceId, cancellationToken), ApiJsonContext.Default.InstanceStatus)
         ?? throw new CliException($"The orchestrator sent an empty status for job '{instanceId}'.");
 
     public async Task<string> GetStatusJsonAsync(string instanceId, CancellationToken cancellationToken)
@@ -80,7 +80,7 @@ public sealed class OrchestratorClient : IDisposable
             + (continuation is null ? "" : "&continuationToken=" + Uri.EscapeDataString(continuation));
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/instances/{Escape(instanceId)}/items?{query}");
         using var response = await SendAsync(request, instanceId, cancellationToken);
-        return await ReadAsync(response, CliJsonContext.Default.ItemPage, cancellationToken);
+        return await ReadAsync(response, ApiJsonContext.Default.ItemPage, cancellationToken);
     }
 
     /// <summary>One item with its input and attempts, as JSON.</summary>

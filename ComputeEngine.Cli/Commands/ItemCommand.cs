@@ -32,7 +32,7 @@ public static class ItemCommand
                 return ExitCodes.Success;
             }
 
-            var item = JsonSerializer.Deserialize(body, CliJsonContext.Default.ItemDetail)!;
+            var item = JsonSerializer.Deserialize(body, ApiJsonContext.Default.ItemView)!;
             var output = item.Status == "Succeeded" ? await client.GetItemOutputAsync(instanceId, index, cancellationToken) : null;
             ItemReport.Write(context.Out, instanceId, item, output);
             return ExitCodes.Success;

@@ -47,7 +47,7 @@ public static class ListCommand
             }
             else
             {
-                InstanceTable.Write(context.Console, [.. jobs.Select(j => j.Deserialize(CliJsonContext.Default.InstanceStatus)!)]);
+                InstanceTable.Write(context.Console, [.. jobs.Select(j => j.Deserialize(ApiJsonContext.Default.InstanceStatus)!)]);
             }
 
             return ExitCodes.Success;

@@ -22,7 +22,7 @@ public static class StatusCommand
             }
             else
             {
-                StatusView.Write(context.Console, JsonSerializer.Deserialize(body, CliJsonContext.Default.InstanceStatus)!);
+                StatusView.Write(context.Console, JsonSerializer.Deserialize(body, ApiJsonContext.Default.InstanceStatus)!);
             }
 
             return ExitCodes.Success;

@@ -6,7 +6,7 @@ namespace ComputeEngine.Cli.Output;
 /// <summary>One item in plain text: what it was given, what it gave, and how each attempt went.</summary>
 public static class ItemReport
 {
-    public static void Write(TextWriter output, string instanceId, ItemDetail item, string? result)
+    public static void Write(TextWriter output, string instanceId, ItemView item, string? result)
     {
         output.WriteLine($"Item {item.ItemId} of job {instanceId}: {item.Status} after {JobReport.Attempts(item.Attempts)}");
         if (item.InputBlob is not null)

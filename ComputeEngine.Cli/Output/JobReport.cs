@@ -9,11 +9,11 @@ public static class JobReport
     public static void Write(TextWriter output, InstanceStatus status, IReadOnlyDictionary<int, string>? inputFiles = null)
     {
         var summary = status.Output ?? FromProgress(status.CustomStatus);
-        var took = status is { CreatedTime: { } created, LastUpdatedTime: { } updated } ? $" in {Formats.Duration(updated - created)}" : "";
+        var took = $" in {Formats.Duration(status.LastUpdatedTime - status.CreatedTime)}";
         output.WriteLine(status.RuntimeStatus switch
         {
-            RuntimeStatuses.Completed => $"Job {status.InstanceId} Completed: {summary.Succeeded} of {summary.Total} items succeeded{took}.",
-            RuntimeStatuses.Failed => $"Job {status.InstanceId} Failed: {summary.Failed} of {summary.Total} items failed, {summary.Succeeded} succeeded{took}.",
+            RuntimeStatus.Completed => $"Job {status.InstanceId} Completed: {summary.Succeeded} of {summary.Total} items succeeded{took}.",
+            RuntimeStatus.Failed => $"Job {status.InstanceId} Failed: {summary.Failed} of {summary.Total} items failed, {summary.Succeeded} succeeded{took}.",
             _ => $"Job {status.InstanceId} {status.RuntimeStatus}: {summary.Succeeded + summary.Failed} of {summary.Total} items done.",
         });
         var errors = summary.Errors ?? [];

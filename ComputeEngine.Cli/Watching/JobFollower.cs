@@ -42,8 +42,8 @@ public static class JobFollower
 
     public static int ExitCodeOf(InstanceStatus status) => status.RuntimeStatus switch
     {
-        RuntimeStatuses.Completed => ExitCodes.Success,
-        RuntimeStatuses.Failed => ExitCodes.JobFailed,
+        RuntimeStatus.Completed => ExitCodes.Success,
+        RuntimeStatus.Failed => ExitCodes.JobFailed,
         _ => ExitCodes.JobTerminated,
     };
 }

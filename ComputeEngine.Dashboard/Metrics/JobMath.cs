@@ -16,7 +16,7 @@ public static class JobMath
     /// From creation to the last update when finished, else to now; for a rewound job (when its history is
     /// known) only the stretches it ran: the idle time between ending and a rewind is not the job's.
     /// </summary>
-    public static TimeSpan Duration(JobStatus job, DateTimeOffset now)
+    public static TimeSpan Duration(InstanceStatus job, DateTimeOffset now)
     {
         var end = job.IsFinal ? job.LastUpdatedTime : now;
         if (job.HistoryEvents?.Any(e => e.EventType == RewoundEvent) != true)
@@ -43,14 +43,14 @@ public static class JobMath
     }
 
     /// <summary>Items per second over the job's whole life so far.</summary>
-    public static double? AverageRate(JobStatus job, DateTimeOffset now)
+    public static double? AverageRate(InstanceStatus job, DateTimeOffset now)
     {
         var seconds = Duration(job, now).TotalSeconds;
         return seconds <= 0 || job.Done == 0 ? null : job.Done / seconds;
     }
 
     /// <summary>Time left at <paramref name="itemsPerSecond"/>; null when finished, stalled or unknown.</summary>
-    public static TimeSpan? Eta(JobStatus job, double? itemsPerSecond)
+    public static TimeSpan? Eta(InstanceStatus job, double? itemsPerSecond)
     {
         var remaining = job.Total - job.Done;
         if (job.IsFinal || job.Total <= 0 || remaining <= 0 || itemsPerSecond is not > 0)

@@ -102,7 +102,7 @@ public sealed class LiveSampler(
         }
     }
 
-    private async Task<(IReadOnlyList<JobStatus>?, double?, string?)> ReadJobsAsync(CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<InstanceStatus>?, double?, string?)> ReadJobsAsync(CancellationToken cancellationToken)
     {
         var client = services.GetRequiredService<OrchestratorClient>();
         try

@@ -10,7 +10,7 @@ public sealed record OverviewSample(
     QueueLengths? Queues,
     IReadOnlyList<WorkerView> Workers,
     ClusterSnapshot Cluster,
-    IReadOnlyList<JobStatus>? ActiveJobs,
+    IReadOnlyList<InstanceStatus>? ActiveJobs,
     double? ItemsPerSecond,
     string? StorageError,
     string? JobsError = null)

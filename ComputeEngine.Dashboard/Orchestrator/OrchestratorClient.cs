@@ -8,7 +8,7 @@ namespace ComputeEngine.Dashboard.Orchestrator;
 /// <summary>The orchestrator's Durable Functions HTTP API and items API: everything the dashboard knows about jobs.</summary>
 public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth health)
 {
-    public const string ContinuationHeader = "x-ms-continuation-token";
+    public const string ContinuationHeader = ApiHeaders.ContinuationToken;
     private const string Instances = "/runtime/webhooks/durabletask/instances";
 
     public async Task<JobPage> ListAsync(JobFilter filter, int top, string? continuation, CancellationToken cancellationToken)
@@ -23,13 +23,13 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
 
         using var response = await SendAsync(request, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
-        var jobs = await response.Content.ReadFromJsonAsync(DashboardJsonContext.Default.ListJobStatus, cancellationToken) ?? [];
+        var jobs = await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ListInstanceStatus, cancellationToken) ?? [];
         var next = response.Headers.TryGetValues(ContinuationHeader, out var values) ? values.FirstOrDefault() : null;
         return new(jobs, string.IsNullOrEmpty(next) ? null : next);
     }
 
     /// <summary>The job, or null when there is no such job.</summary>
-    public async Task<JobStatus?> GetAsync(string instanceId, bool showHistory, CancellationToken cancellationToken)
+    public async Task<InstanceStatus?> GetAsync(string instanceId, bool showHistory, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{InstancePath(instanceId)}?showInput=false&showHistory={(showHistory ? "true" : "false")}");
         using var response = await SendAsync(request, cancellationToken);
@@ -39,7 +39,7 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
         }
 
         await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync(DashboardJsonContext.Default.JobStatus, cancellationToken);
+        return await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.InstanceStatus, cancellationToken);
     }
 
     /// <summary>
@@ -69,7 +69,7 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
         }
 
         await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync(DashboardJsonContext.Default.ItemView, cancellationToken);
+        return await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ItemView, cancellationToken);
     }
 
     /// <summary>A succeeded item's output, as the JSON the algorithm wrote.</summary>
@@ -100,7 +100,7 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/instances/{Uri.EscapeDataString(instanceId)}/items?{query}");
         using var response = await SendAsync(request, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
-        var page = await response.Content.ReadFromJsonAsync(DashboardJsonContext.Default.ItemPage, cancellationToken) ?? new([], null);
+        var page = await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ItemPage, cancellationToken) ?? new([], null);
         return page with { ContinuationToken = string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken };
     }
 
@@ -125,7 +125,7 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
             return new(false, await ProblemAsync(response, cancellationToken));
         }
 
-        var started = await response.Content.ReadFromJsonAsync(DashboardJsonContext.Default.StartedInstance, cancellationToken);
+        var started = await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.CheckStatusResponse, cancellationToken);
         return new(true, $"Restarted as {started?.Id}", started?.Id);
     }
 
@@ -174,7 +174,7 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
             return new(false, await ProblemAsync(response, cancellationToken));
         }
 
-        var result = await response.Content.ReadFromJsonAsync(DashboardJsonContext.Default.PurgeResult, cancellationToken);
+        var result = await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.PurgeResult, cancellationToken);
         var count = result?.InstancesDeleted ?? 0;
         return new(true, string.Create(CultureInfo.InvariantCulture, $"Purged {count} finished job{(count == 1 ? "" : "s")}."));
     }
@@ -192,7 +192,7 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
             return new(false, await ProblemAsync(response, cancellationToken));
         }
 
-        var started = await response.Content.ReadFromJsonAsync(DashboardJsonContext.Default.StartedInstance, cancellationToken);
+        var started = await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.CheckStatusResponse, cancellationToken);
         return new(true, $"Started {started?.Id}", started?.Id);
     }
 
@@ -242,7 +242,7 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
         var status = string.Create(CultureInfo.InvariantCulture, $"{(int)response.StatusCode} {response.ReasonPhrase}");
         try
         {
-            var problem = await response.Content.ReadFromJsonAsync(DashboardJsonContext.Default.Problem, cancellationToken);
+            var problem = await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.Problem, cancellationToken);
             return problem?.Detail ?? problem?.Title ?? status;
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)

@@ -10,8 +10,6 @@ namespace ComputeEngine.Orchestrator.Api;
 /// </summary>
 public sealed class ApiKeyFilter(IOptions<OrchestratorOptions> options) : IEndpointFilter
 {
-    public const string HeaderName = "x-functions-key";
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var expected = options.Value.ApiKey;
@@ -21,14 +19,14 @@ public sealed class ApiKeyFilter(IOptions<OrchestratorOptions> options) : IEndpo
         }
 
         var request = context.HttpContext.Request;
-        var given = request.Headers[HeaderName].FirstOrDefault() ?? request.Query["code"].FirstOrDefault() ?? "";
+        var given = request.Headers[ApiHeaders.FunctionsKey].FirstOrDefault() ?? request.Query["code"].FirstOrDefault() ?? "";
         if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
         {
             return await next(context);
         }
 
         return TypedResults.Problem(
-            $"A valid key is required in the '{HeaderName}' header or the 'code' query parameter.",
+            $"A valid key is required in the '{ApiHeaders.FunctionsKey}' header or the 'code' query parameter.",
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Unauthorized");
     }

@@ -6,7 +6,6 @@ namespace ComputeEngine.Orchestrator.Api;
 /// <summary>Builds the absolute management URLs of an instance from the request that asked for them.</summary>
 public sealed class InstanceUris(IOptions<OrchestratorOptions> options)
 {
-    public const string InstancesPath = "/runtime/webhooks/durabletask/instances";
     private const string TaskHub = "ComputeEngine";
     private const string Connection = "storage";
 
@@ -25,7 +24,7 @@ public sealed class InstanceUris(IOptions<OrchestratorOptions> options)
     {
         var url = new StringBuilder()
             .Append(request.Scheme).Append("://").Append(request.Host.Value)
-            .Append(request.PathBase.Value).Append(InstancesPath).Append('/').Append(Uri.EscapeDataString(instanceId))
+            .Append(request.PathBase.Value).Append(ApiRoutes.Instances).Append('/').Append(Uri.EscapeDataString(instanceId))
             .Append(action).Append('?');
         if (firstQuery is not null)
         {

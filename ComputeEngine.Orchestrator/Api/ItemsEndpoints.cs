@@ -17,11 +17,11 @@ public static class ItemsEndpoints
 
     public static IEndpointRouteBuilder MapItemsApi(this IEndpointRouteBuilder routes)
     {
-        var instance = routes.MapGroup("/api/instances/{instanceId}").AddEndpointFilter<ApiKeyFilter>().WithTags("Items");
-        instance.MapGet("/items", ListAsync);
-        instance.MapGet("/items/{itemId}", GetAsync);
-        instance.MapGet("/items/{itemId}/output", OutputAsync);
-        instance.MapGet("/results", ResultsEndpoint.StreamAsync);
+        var items = routes.MapGroup("").WithTags("Items");
+        items.MapGet(ApiRoutes.Items, ListAsync);
+        items.MapGet(ApiRoutes.Item, GetAsync);
+        items.MapGet(ApiRoutes.ItemOutput, OutputAsync);
+        items.MapGet(ApiRoutes.Results, ResultsEndpoint.StreamAsync);
         return routes;
     }
 
@@ -46,7 +46,7 @@ public static class ItemsEndpoints
             return Problems.BadRequest("top", $"top must be a whole number from 1 to {MaxPageSize}.");
         }
 
-        var token = continuationToken ?? request.Headers[StatusEndpoints.ContinuationHeader].FirstOrDefault();
+        var token = continuationToken ?? request.Headers[ApiHeaders.ContinuationToken].FirstOrDefault();
         if (!ContinuationTokens.TryDecode(instanceId, token, out var continuation))
         {
             return Problems.BadRequest("continuationToken", "The continuation token is not one this API returned.");
@@ -66,7 +66,7 @@ public static class ItemsEndpoints
             return Problems.BadRequest("continuationToken", "The continuation token is not one this API returned.");
         }
 
-        request.HttpContext.Response.Headers[StatusEndpoints.ContinuationHeader] = page.ContinuationToken;
+        request.HttpContext.Response.Headers[ApiHeaders.ContinuationToken] = page.ContinuationToken;
         return TypedResults.Ok(page with { Priority = header.Priority, MaxParallelism = header.MaxParallelism });
     }
 

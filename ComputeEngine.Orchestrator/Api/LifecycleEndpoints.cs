@@ -10,10 +10,9 @@ public static class LifecycleEndpoints
 {
     public static IEndpointRouteBuilder MapLifecycleApi(this IEndpointRouteBuilder routes)
     {
-        var instances = routes.MapGroup(InstanceUris.InstancesPath).AddEndpointFilter<ApiKeyFilter>();
-        instances.MapPost("/{instanceId}/restart", RestartAsync);
-        instances.MapDelete("/{instanceId}", PurgeAsync);
-        instances.MapDelete("/", PurgeManyAsync);
+        routes.MapPost(ApiRoutes.Restart, RestartAsync);
+        routes.MapDelete(ApiRoutes.Instance, PurgeAsync);
+        routes.MapDelete(ApiRoutes.Instances, PurgeManyAsync);
         return routes;
     }
 

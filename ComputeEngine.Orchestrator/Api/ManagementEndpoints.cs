@@ -16,14 +16,13 @@ public static partial class ManagementEndpoints
 
     public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder routes)
     {
-        var instance = routes.MapGroup(InstanceUris.InstancesPath + "/{instanceId}").AddEndpointFilter<ApiKeyFilter>();
-        instance.MapPost("/raiseEvent/{eventName}", RaiseEventAsync);
-        instance.MapPost("/terminate", (string instanceId, string? reason, InstanceStore store, TimeProvider clock, CancellationToken ct) =>
+        routes.MapPost(ApiRoutes.RaiseEvent, RaiseEventAsync);
+        routes.MapPost(ApiRoutes.Terminate, (string instanceId, string? reason, InstanceStore store, TimeProvider clock, CancellationToken ct) =>
             TransitionAsync(instanceId, reason, store, clock, "terminated", RuntimeStatus.Terminated, "ExecutionTerminated", ct));
-        instance.MapPost("/suspend", (string instanceId, string? reason, InstanceStore store, TimeProvider clock, CancellationToken ct) =>
+        routes.MapPost(ApiRoutes.Suspend, (string instanceId, string? reason, InstanceStore store, TimeProvider clock, CancellationToken ct) =>
             TransitionAsync(instanceId, reason, store, clock, "suspended", RuntimeStatus.Suspended, "ExecutionSuspended", ct));
-        instance.MapPost("/resume", ResumeAsync);
-        instance.MapPost("/rewind", RewindAsync);
+        routes.MapPost(ApiRoutes.Resume, ResumeAsync);
+        routes.MapPost(ApiRoutes.Rewind, RewindAsync);
         return routes;
     }
 
@@ -95,7 +94,7 @@ public static partial class ManagementEndpoints
             JobLifecycle.AddHistory(h, new HistoryEvent(eventType, clock.GetUtcNow(), h.Name, reason));
             if (target == RuntimeStatus.Terminated)
             {
-                h.Output = System.Text.Json.JsonSerializer.Serialize(JobLifecycle.Summary(h), OrchestratorJsonContext.Default.JobSummary);
+                h.Output = System.Text.Json.JsonSerializer.Serialize(JobLifecycle.Summary(h), ApiJsonContext.Default.JobSummary);
             }
 
             return Mutation.Write(true);

@@ -10,8 +10,8 @@ public static class StartEndpoints
 {
     public static IEndpointRouteBuilder MapStartApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/orchestrators/{functionName}/{instanceId?}", StartAsync).AddEndpointFilter<ApiKeyFilter>();
-        routes.MapPost("/runtime/webhooks/durabletask/orchestrators/{functionName}/{instanceId?}", StartAsync).AddEndpointFilter<ApiKeyFilter>();
+        routes.MapPost(ApiRoutes.SeedStart + "/{instanceId?}", StartAsync);
+        routes.MapPost(ApiRoutes.Start + "/{instanceId?}", StartAsync);
         return routes;
     }
 

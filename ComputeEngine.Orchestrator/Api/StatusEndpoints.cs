@@ -9,15 +9,13 @@ namespace ComputeEngine.Orchestrator.Api;
 /// <summary>Status of one instance and the filtered, paged list of instances.</summary>
 public static class StatusEndpoints
 {
-    public const string ContinuationHeader = "x-ms-continuation-token";
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
 
     public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder routes)
     {
-        var instances = routes.MapGroup(InstanceUris.InstancesPath).AddEndpointFilter<ApiKeyFilter>();
-        instances.MapGet("/{instanceId}", GetAsync);
-        instances.MapGet("/", ListAsync);
+        routes.MapGet(ApiRoutes.Instance, GetAsync);
+        routes.MapGet(ApiRoutes.Instances, ListAsync);
         return routes;
     }
 
@@ -58,7 +56,7 @@ public static class StatusEndpoints
         }
 
         return header.RuntimeStatus == RuntimeStatus.Failed && serverErrorOnFailure
-            ? TypedResults.Json(status, OrchestratorJsonContext.Default.InstanceStatus, statusCode: StatusCodes.Status500InternalServerError)
+            ? TypedResults.Json(status, ApiJsonContext.Default.InstanceStatus, statusCode: StatusCodes.Status500InternalServerError)
             : TypedResults.Ok(status);
     }
 
@@ -90,24 +88,24 @@ public static class StatusEndpoints
             return Problems.BadRequest("showInput", "showInput must be true or false.");
         }
 
-        if (!ContinuationTokens.TryDecode(ContinuationTokens.Instances, request.Headers[ContinuationHeader].FirstOrDefault(), out var continuation))
+        if (!ContinuationTokens.TryDecode(ContinuationTokens.Instances, request.Headers[ApiHeaders.ContinuationToken].FirstOrDefault(), out var continuation))
         {
-            return Problems.BadRequest(ContinuationHeader, "The continuation token is not one this API returned.");
+            return Problems.BadRequest(ApiHeaders.ContinuationToken, "The continuation token is not one this API returned.");
         }
 
         try
         {
             var (page, next) = await store.QueryAsync(query!, pageSize, continuation, cancellationToken);
-            request.HttpContext.Response.Headers[ContinuationHeader] = ContinuationTokens.Encode(ContinuationTokens.Instances, next) ?? "";
+            request.HttpContext.Response.Headers[ApiHeaders.ContinuationToken] = ContinuationTokens.Encode(ContinuationTokens.Instances, next) ?? "";
             return TypedResults.Ok(page.Where(h => h.PurgeStartedAt is null).Select(h => StatusMapper.ToStatus(h, input, showHistory: false)).ToList());
         }
         catch (Azure.RequestFailedException e) when (e.Status == 400)
         {
-            return Problems.BadRequest(ContinuationHeader, "The continuation token is not one this API returned.");
+            return Problems.BadRequest(ApiHeaders.ContinuationToken, "The continuation token is not one this API returned.");
         }
         catch (ArgumentException)
         {
-            return Problems.BadRequest(ContinuationHeader, "The continuation token is not one this API returned.");
+            return Problems.BadRequest(ApiHeaders.ContinuationToken, "The continuation token is not one this API returned.");
         }
     }
 

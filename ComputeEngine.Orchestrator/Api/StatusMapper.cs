@@ -11,11 +11,11 @@ public static class StatusMapper
         header.PartitionKey,
         header.RuntimeStatus,
         showInput && header.Input is not null ? Parse(header.Input) : null,
-        JsonSerializer.SerializeToElement(JobLifecycle.Progress(header), OrchestratorJsonContext.Default.JobProgress),
-        header.Output is null ? null : Parse(header.Output),
-        InstanceStore.FormatTime(header.CreatedTime),
-        InstanceStore.FormatTime(header.LastUpdatedTime),
-        showHistory ? JsonSerializer.SerializeToElement(JobLifecycle.History(header), OrchestratorJsonContext.Default.ListHistoryEvent) : null);
+        JobLifecycle.Progress(header),
+        header.Output is null ? null : JsonSerializer.Deserialize(header.Output, ApiJsonContext.Default.JobSummary),
+        header.CreatedTime,
+        header.LastUpdatedTime,
+        showHistory ? JobLifecycle.History(header) : null);
 
     private static JsonElement Parse(string json)
     {

@@ -16,7 +16,7 @@ public sealed class InstanceHeader : ITableEntity
     public ETag ETag { get; set; }
 
     public string Name { get; set; } = "";
-    public string RuntimeStatus { get; set; } = Instances.RuntimeStatus.Pending;
+    public string RuntimeStatus { get; set; } = Contracts.Api.RuntimeStatus.Pending;
     public DateTimeOffset CreatedTime { get; set; }
     public DateTimeOffset LastUpdatedTime { get; set; }
 
@@ -69,7 +69,7 @@ public sealed class InstanceHeader : ITableEntity
     /// <summary>When a purge began (see <see cref="InstanceColumns.PurgeStartedAt"/>); the header then reads as absent.</summary>
     public DateTimeOffset? PurgeStartedAt { get; set; }
 
-    public bool IsFinal => Instances.RuntimeStatus.IsFinal(RuntimeStatus);
+    public bool IsFinal => Contracts.Api.RuntimeStatus.IsFinal(RuntimeStatus);
 
     /// <summary>Items sent to the work queue that the fan-in has not counted yet: queued, claimed or running.</summary>
     public int Outstanding => Math.Max(DispatchedItems - Succeeded - Failed, 0);

@@ -128,9 +128,6 @@ public sealed class InstanceStore(StorageClients storage, HeaderCache cache, Con
         await TableBatches.DeleteAllAsync(Table, rows, cancellationToken);
         cache.Forget(instanceId);
     }
-
-    public static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }
 
 /// <summary>What a header mutation decided: whether to write, and what to tell the caller.</summary>

@@ -27,7 +27,7 @@ public static class JobLifecycle
         }
 
         header.RuntimeStatus = header.Failed == 0 ? RuntimeStatus.Completed : RuntimeStatus.Failed;
-        header.Output = JsonSerializer.Serialize(Summary(header), OrchestratorJsonContext.Default.JobSummary);
+        header.Output = JsonSerializer.Serialize(Summary(header), ApiJsonContext.Default.JobSummary);
         AddHistory(header, new HistoryEvent(header.Failed == 0 ? "ExecutionCompleted" : "ExecutionFailed", now, header.Name));
         return true;
     }
@@ -59,12 +59,12 @@ public static class JobLifecycle
             return;
         }
 
-        kept.AddRange(errors.Take(MaxErrorsKept - kept.Count).Select(e => e with { Error = Bound(e.Error) }));
+        kept.AddRange(errors.Take(MaxErrorsKept - kept.Count).Select(e => e with { Error = e.Error is null ? null : Bound(e.Error) }));
         header.Errors = JsonSerializer.Serialize(kept, OrchestratorJsonContext.Default.ListItemError);
     }
 
     public static List<HistoryEvent> History(InstanceHeader header) =>
-        header.History is null ? [] : JsonSerializer.Deserialize(header.History, OrchestratorJsonContext.Default.ListHistoryEvent) ?? [];
+        header.History is null ? [] : JsonSerializer.Deserialize(header.History, ApiJsonContext.Default.ListHistoryEvent) ?? [];
 
     /// <summary>
     /// Appends an event; past the count or size bound the oldest events after the first are dropped and
@@ -74,7 +74,7 @@ public static class JobLifecycle
     {
         var history = History(header);
         history.Add(historyEvent with { Reason = historyEvent.Reason is { } reason ? Bound(reason) : null });
-        var serialized = JsonSerializer.Serialize(history, OrchestratorJsonContext.Default.ListHistoryEvent);
+        var serialized = JsonSerializer.Serialize(history, ApiJsonContext.Default.ListHistoryEvent);
         while ((history.Count > MaxHistoryEvents || serialized.Length > MaxHistoryChars) && history.Count > 3)
         {
             var oldest = history[1].EventType == TruncatedEvent ? 2 : 1;
@@ -83,7 +83,7 @@ public static class JobLifecycle
             header.HistoryDropped++;
             history.RemoveAll(e => e.EventType == TruncatedEvent);
             history.Insert(1, new HistoryEvent(TruncatedEvent, dropped.Timestamp, Reason: $"{header.HistoryDropped} earlier events dropped to keep the history within its size limit"));
-            serialized = JsonSerializer.Serialize(history, OrchestratorJsonContext.Default.ListHistoryEvent);
+            serialized = JsonSerializer.Serialize(history, ApiJsonContext.Default.ListHistoryEvent);
         }
 
         header.History = serialized;
@@ -91,9 +91,3 @@ public static class JobLifecycle
 
     private static string Bound(string text) => EscapedText.Cut(text, int.MaxValue, MaxTextChars);
 }
-
-/// <summary>The <c>output</c> of a finished job.</summary>
-public sealed record JobSummary(int Total, int Succeeded, int Failed, string OutputContainer, string OutputPrefix, IReadOnlyList<ItemError> Errors);
-
-/// <summary>The <c>customStatus</c> of a job: live progress.</summary>
-public sealed record JobProgress(int Total, int Dispatched, int Succeeded, int Failed, int Priority, int? MaxParallelism);

@@ -16,9 +16,9 @@ public sealed record JobSort(string Column, bool Descending)
     /// <summary>The order after a click on <paramref name="column"/>: the same column flips, another starts descending (status ascending).</summary>
     public JobSort Toggle(string column) => column == Column ? this with { Descending = !Descending } : new(column, column != Status);
 
-    public IReadOnlyList<JobStatus> Apply(IEnumerable<JobStatus> jobs, DateTimeOffset now)
+    public IReadOnlyList<InstanceStatus> Apply(IEnumerable<InstanceStatus> jobs, DateTimeOffset now)
     {
-        Func<JobStatus, IComparable> key = Column switch
+        Func<InstanceStatus, IComparable> key = Column switch
         {
             Updated => j => j.LastUpdatedTime,
             Duration => j => JobMath.Duration(j, now),

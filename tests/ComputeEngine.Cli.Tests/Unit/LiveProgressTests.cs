@@ -1,3 +1,4 @@
+using ComputeEngine.Contracts.Api;
 using ComputeEngine.Cli.Api;
 using ComputeEngine.Cli.Watching;
 using Spectre.Console.Testing;
@@ -11,7 +12,7 @@ public sealed class LiveProgressTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var console = new TestConsole().Width(150).Interactive().EmitAnsiSequences();
-        var final = new InstanceStatus("job-1", "Completed", null, new JobProgress(10, 10, 10, 0), null, null, null);
+        var final = new InstanceStatus("ComputeOrchestrator", "job-1", "Completed", null, new JobProgress(10, 10, 10, 0), null, default, default);
 
         var status = await LiveProgress.RunAsync(console, "job-1", async report =>
         {

@@ -1,3 +1,4 @@
+using ComputeEngine.Contracts.Api;
 using System.Net;
 using Bunit;
 using ComputeEngine.Dashboard.Components.Jobs;
@@ -20,8 +21,8 @@ public sealed class ComponentTests : BunitContext
         Services.AddSingleton(new OrchestratorClient(new HttpClient(new Accepting(_requests)) { BaseAddress = new Uri("http://orchestrator") }, _health));
     }
 
-    private static JobStatus Job(string status, int total, int succeeded, int failed) => new(
-        "ComputeOrchestrator", "job-1", status, new JobProgress(total, total, succeeded, failed), null, Created, Created.AddSeconds(30));
+    private static InstanceStatus Job(string status, int total, int succeeded, int failed) => new(
+        "ComputeOrchestrator", "job-1", status, null, new JobProgress(total, total, succeeded, failed), null, Created, Created.AddSeconds(30));
 
     [Fact]
     public void Progress_bar_shows_succeeded_and_failed_shares_of_the_total()

@@ -1,3 +1,4 @@
+using ComputeEngine.Contracts.Api;
 using ComputeEngine.Dashboard.Components.Charts;
 using ComputeEngine.Dashboard.Orchestrator;
 

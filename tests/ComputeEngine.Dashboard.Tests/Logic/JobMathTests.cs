@@ -1,3 +1,4 @@
+using ComputeEngine.Contracts.Api;
 using ComputeEngine.Dashboard.Metrics;
 using ComputeEngine.Dashboard.Orchestrator;
 
@@ -7,8 +8,8 @@ public sealed class JobMathTests
 {
     private static readonly DateTimeOffset Created = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
-    private static JobStatus Job(string status, int total, int succeeded, int failed, TimeSpan updatedAfter) => new(
-        "ComputeOrchestrator", "job", status, new JobProgress(total, total, succeeded, failed), null, Created, Created + updatedAfter);
+    private static InstanceStatus Job(string status, int total, int succeeded, int failed, TimeSpan updatedAfter) => new(
+        "ComputeOrchestrator", "job", status, null, new JobProgress(total, total, succeeded, failed), null, Created, Created + updatedAfter);
 
     [Theory]
     [InlineData(0, 0, 0)]

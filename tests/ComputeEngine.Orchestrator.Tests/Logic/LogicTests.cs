@@ -1,3 +1,4 @@
+using ComputeEngine.Contracts.Api;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Accounting;
 using ComputeEngine.Orchestrator.EventGrid;
