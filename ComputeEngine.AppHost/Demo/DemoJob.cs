@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using ComputeEngine.AppHost.Scaling;
+using ComputeEngine.Contracts.Api;
+using Refit;
 
 namespace ComputeEngine.AppHost.Demo;
 
@@ -31,18 +32,14 @@ internal sealed class DemoJob(
         try
         {
             await notifications.WaitForResourceHealthyAsync("orchestrator", cancellationToken);
+            var api = Api();
             var clock = Stopwatch.StartNew();
-            var statusUri = await SubmitAsync(items, cancellationToken);
+            var instanceId = await SubmitAsync(api, items, cancellationToken);
             var last = "";
             while (true)
             {
-                var (final, status) = await GetStatusAsync(statusUri, cancellationToken);
-                string line;
-                using (status)
-                {
-                    line = Progress(status.RootElement, scaler.Snapshot().Replicas);
-                }
-
+                var (final, status) = await GetStatusAsync(api, instanceId, cancellationToken);
+                var line = Progress(status, scaler.Snapshot().Replicas);
                 if (line != last)
                 {
                     Log.Demo(logger, line);
@@ -64,55 +61,47 @@ internal sealed class DemoJob(
         }
     }
 
-    private async Task<Uri> SubmitAsync(int items, CancellationToken cancellationToken)
+    private IOrchestratorApi Api()
     {
-        using var request = Request(HttpMethod.Post, new Uri(options.OrchestratorUrl, Invariant($"/api/orchestrators/ComputeOrchestrator?inputCount={items}")));
-        request.Content = new ByteArrayContent([]);
-        using var response = await _http.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Accepted)
+        _http.BaseAddress = options.OrchestratorUrl;
+        if (options.ApiKey is not null)
         {
-            throw new InvalidOperationException(Invariant($"the orchestrator answered {(int)response.StatusCode}: {body}"));
+            _http.DefaultRequestHeaders.Add(ApiHeaders.FunctionsKey, options.ApiKey);
         }
 
-        using var json = JsonDocument.Parse(body);
-        Log.Demo(logger, Invariant($"submitted job {json.RootElement.GetProperty("id").GetString()} of {items} items"));
-        return new Uri(json.RootElement.GetProperty("statusQueryGetUri").GetString()!);
+        return OrchestratorApi.Create(_http);
+    }
+
+    private async Task<string> SubmitAsync(IOrchestratorApi api, int items, CancellationToken cancellationToken)
+    {
+        using var response = await api.StartCountAsync(ApiRoutes.ComputeOrchestrator, items, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Accepted || response.Content is not { } started)
+        {
+            throw new InvalidOperationException(Invariant($"the orchestrator answered {(int?)response.StatusCode}: {Body(response)}"));
+        }
+
+        Log.Demo(logger, Invariant($"submitted job {started.Id} of {items} items"));
+        return started.Id;
     }
 
     /// <summary>Durable Functions answers 202 while a job runs and 200 once it is final.</summary>
-    private async Task<(bool Final, JsonDocument Status)> GetStatusAsync(Uri statusUri, CancellationToken cancellationToken)
+    private static async Task<(bool Final, InstanceStatus Status)> GetStatusAsync(IOrchestratorApi api, string instanceId, CancellationToken cancellationToken)
     {
-        using var request = Request(HttpMethod.Get, statusUri);
-        using var response = await _http.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted
-            ? (response.StatusCode == HttpStatusCode.OK, JsonDocument.Parse(body))
-            : throw new InvalidOperationException(Invariant($"the job's status answered {(int)response.StatusCode}: {body}"));
+        using var response = await api.GetAsync(instanceId, null, null, cancellationToken);
+        return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted && response.Content is { } status
+            ? (response.StatusCode == HttpStatusCode.OK, status)
+            : throw new InvalidOperationException(Invariant($"the job's status answered {(int?)response.StatusCode}: {Body(response)}"));
     }
 
-    private HttpRequestMessage Request(HttpMethod method, Uri url)
+    private static string Progress(InstanceStatus status, int replicas)
     {
-        var request = new HttpRequestMessage(method, url);
-        if (options.ApiKey is not null)
-        {
-            request.Headers.Add("x-functions-key", options.ApiKey);
-        }
-
-        return request;
-    }
-
-    private static string Progress(JsonElement status, int replicas)
-    {
-        var runtimeStatus = status.GetProperty("runtimeStatus").GetString();
-        var progress = status.TryGetProperty("customStatus", out var custom) && custom.ValueKind == JsonValueKind.Object
-            ? Invariant($"{Count(custom, "succeeded")}/{Count(custom, "total")} succeeded, {Count(custom, "failed")} failed, {Count(custom, "dispatched")} dispatched")
+        var progress = status.CustomStatus is { } custom
+            ? Invariant($"{custom.Succeeded}/{custom.Total} succeeded, {custom.Failed} failed, {custom.Dispatched} dispatched")
             : "no progress yet";
-        return Invariant($"{runtimeStatus}: {progress} · {replicas} worker replicas");
+        return Invariant($"{status.RuntimeStatus}: {progress} · {replicas} worker replicas");
     }
 
-    private static long Count(JsonElement custom, string name) =>
-        custom.TryGetProperty(name, out var value) && value.TryGetInt64(out var count) ? count : 0;
+    private static string? Body(IApiResponse response) => (response.Error as ApiException)?.Content ?? response.Error?.Message;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Refit;
 
 namespace ComputeEngine.Cli.Api;
 
@@ -14,30 +15,40 @@ public sealed class ApiErrors(Uri baseUrl, bool keyGiven)
 
     public CliException TimedOut(Exception e) => new($"The orchestrator at {_url} did not answer within 100 seconds.", inner: e);
 
-    public async Task<CliException> FromResponseAsync(HttpResponseMessage response, string? instanceId, CancellationToken cancellationToken)
+    public async Task<CliException> FromResponseAsync(HttpResponseMessage response, string? instanceId, CancellationToken cancellationToken) => From(
+        response.StatusCode, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType,
+        await response.Content.ReadAsStringAsync(cancellationToken), response.RequestMessage, instanceId);
+
+    public CliException FromResponse(IApiResponse response, string? instanceId)
     {
-        var problem = await ReadProblemAsync(response, cancellationToken);
-        return response.StatusCode switch
+        var error = response.Error as ApiException;
+        return From(response.StatusCode.GetValueOrDefault(), response.ReasonPhrase, error?.ContentHeaders?.ContentType?.MediaType, error?.Content, response.RequestMessage, instanceId);
+    }
+
+    private CliException From(HttpStatusCode status, string? reasonPhrase, string? mediaType, string? body, HttpRequestMessage? request, string? instanceId)
+    {
+        var problem = ReadProblem(mediaType, body);
+        return status switch
         {
             HttpStatusCode.Unauthorized when keyGiven => new($"The orchestrator at {_url} rejected the key (401 Unauthorized): check --key or COMPUTEENGINE_KEY."),
             HttpStatusCode.Unauthorized => new($"The orchestrator at {_url} requires a key (401 Unauthorized): pass --key or set COMPUTEENGINE_KEY."),
             HttpStatusCode.NotFound when instanceId is not null && problem?.Title is null or "Instance not found" =>
                 new($"Unknown job '{instanceId}': the orchestrator at {_url} has no job with that id (404)."),
-            _ when problem?.Title is not null => new($"{problem.Title}: {OneLine(problem.Detail)} ({(int)response.StatusCode})"),
-            _ => new($"The orchestrator answered {(int)response.StatusCode} {response.ReasonPhrase} to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}."),
+            _ when problem?.Title is not null => new($"{problem.Title}: {OneLine(problem.Detail)} ({(int)status})"),
+            _ => new($"The orchestrator answered {(int)status} {reasonPhrase} to {request?.Method} {request?.RequestUri?.AbsolutePath}."),
         };
     }
 
-    private static async Task<Problem?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static Problem? ReadProblem(string? mediaType, string? body)
     {
-        if (response.Content.Headers.ContentType?.MediaType is not ("application/problem+json" or "application/json"))
+        if (mediaType is not ("application/problem+json" or "application/json") || string.IsNullOrEmpty(body))
         {
             return null;
         }
 
         try
         {
-            return JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(cancellationToken), ApiJsonContext.Default.Problem);
+            return JsonSerializer.Deserialize(body, ApiJsonContext.Default.Problem);
         }
         catch (JsonException)
         {

@@ -1,37 +1,31 @@
 using System.Globalization;
-using System.Text;
 
 namespace ComputeEngine.Cli.Api;
 
-/// <summary>The list filters of the Durable Functions API, as a query string.</summary>
+/// <summary>The list filters of the Durable Functions API.</summary>
 public sealed record InstanceListFilter(IReadOnlyList<string> Statuses, DateTimeOffset? From, DateTimeOffset? To, string? IdPrefix)
 {
     public const int MaxPageSize = 1000;
 
-    public string ToQuery(int pageSize)
+    /// <summary>The <c>runtimeStatus</c> parameter: the statuses separated by commas, or none.</summary>
+    public string? StatusList => Statuses.Count > 0 ? string.Join(',', Statuses) : null;
+
+    public string? FromParameter => Parameter(From);
+
+    public string? ToParameter => Parameter(To);
+
+    public static int PageSize(int wanted) => Math.Clamp(wanted, 1, MaxPageSize);
+
+    /// <summary>The filter as the list request spells it in its query string.</summary>
+    public string ToQuery(int pageSize) => string.Join('&', new[]
     {
-        var query = new StringBuilder().Append("top=").Append(Math.Clamp(pageSize, 1, MaxPageSize).ToString(CultureInfo.InvariantCulture));
-        if (Statuses.Count > 0)
-        {
-            query.Append("&runtimeStatus=").Append(Uri.EscapeDataString(string.Join(',', Statuses)));
-        }
+        "top=" + PageSize(pageSize).ToString(CultureInfo.InvariantCulture),
+        StatusList is null ? null : "runtimeStatus=" + Uri.EscapeDataString(StatusList),
+        FromParameter is null ? null : "createdTimeFrom=" + Uri.EscapeDataString(FromParameter),
+        ToParameter is null ? null : "createdTimeTo=" + Uri.EscapeDataString(ToParameter),
+        string.IsNullOrEmpty(IdPrefix) ? null : "instanceIdPrefix=" + Uri.EscapeDataString(IdPrefix),
+    }.OfType<string>());
 
-        Append(query, "createdTimeFrom", From);
-        Append(query, "createdTimeTo", To);
-        if (!string.IsNullOrEmpty(IdPrefix))
-        {
-            query.Append("&instanceIdPrefix=").Append(Uri.EscapeDataString(IdPrefix));
-        }
-
-        return query.ToString();
-    }
-
-    private static void Append(StringBuilder query, string name, DateTimeOffset? time)
-    {
-        if (time is { } value)
-        {
-            query.Append('&').Append(name).Append('=')
-                .Append(Uri.EscapeDataString(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)));
-        }
-    }
+    private static string? Parameter(DateTimeOffset? time) =>
+        time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

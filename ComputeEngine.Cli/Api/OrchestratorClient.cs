@@ -1,19 +1,17 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
+using Refit;
 
 namespace ComputeEngine.Cli.Api;
 
-/// <summary>The orchestrator's Durable Functions HTTP API and items API, as the CLI uses them.</summary>
+/// <summary>The orchestrator's API as the CLI uses it: the shared typed client, with every failure turned into a <see cref="CliException"/>.</summary>
 public sealed class OrchestratorClient : IDisposable
 {
     public const string KeyHeader = ApiHeaders.FunctionsKey;
-    public const string ContinuationHeader = ApiHeaders.ContinuationToken;
-    private const string Instances = "runtime/webhooks/durabletask/instances";
 
     private readonly HttpClient _http;
+    private readonly IOrchestratorApi _api;
     private readonly ApiErrors _errors;
 
     public OrchestratorClient(Uri baseUrl, string? key)
@@ -25,88 +23,62 @@ public sealed class OrchestratorClient : IDisposable
             _http.DefaultRequestHeaders.Add(KeyHeader, key);
         }
 
+        _api = OrchestratorApi.Create(_http);
         _errors = new ApiErrors(baseUrl, key is not null);
     }
 
     public async Task<CheckStatusResponse> StartAsync(string? instanceId, byte[] body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"runtime/webhooks/durabletask/orchestrators/ComputeOrchestrator/{Escape(instanceId)}")
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
-        };
-        using var response = await SendAsync(request, instanceId, cancellationToken);
-        return await ReadAsync(response, ApiJsonContext.Default.CheckStatusResponse, cancellationToken);
+        using var content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
+        return await ReadAsync(
+            instanceId is null
+                ? _api.StartAsync(ApiRoutes.ComputeOrchestrator, content, cancellationToken)
+                : _api.StartWithIdAsync(ApiRoutes.ComputeOrchestrator, instanceId, content, cancellationToken),
+            instanceId, cancellationToken);
     }
 
-    public async Task<InstanceStatus> GetStatusAsync(string instanceId, CancellationToken cancellationToken) =>
-        JsonSerializer.Deserialize(await GetStatusJsonAsync(instanceId, cancellationToken), ApiJsonContext.Default.InstanceStatus)
-        ?? throw new CliException($"The orchestrator sent an empty status for job '{instanceId}'.");
+    public Task<InstanceStatus> GetStatusAsync(string instanceId, CancellationToken cancellationToken) =>
+        ReadAsync(_api.GetAsync(instanceId, null, null, cancellationToken), instanceId, cancellationToken);
 
-    public async Task<string> GetStatusJsonAsync(string instanceId, CancellationToken cancellationToken)
+    public async Task<(List<InstanceStatus> Page, string? Next)> ListAsync(InstanceListFilter filter, int pageSize, string? continuation, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Instances}/{Escape(instanceId)}");
-        using var response = await SendAsync(request, instanceId, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
-    }
-
-    public async Task<(List<JsonElement> Page, string? Next)> ListAsync(string query, string? continuation, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Instances}?{query}");
-        if (continuation is not null)
-        {
-            request.Headers.Add(ContinuationHeader, continuation);
-        }
-
-        using var response = await SendAsync(request, null, cancellationToken);
-        var next = response.Headers.TryGetValues(ContinuationHeader, out var values) ? values.FirstOrDefault() : null;
-        return (await ReadAsync(response, CliJsonContext.Default.ListJsonElement, cancellationToken), string.IsNullOrEmpty(next) ? null : next);
+        using var response = await SendAsync(
+            _api.ListAsync(filter.StatusList, filter.FromParameter, filter.ToParameter, filter.IdPrefix is "" ? null : filter.IdPrefix,
+                InstanceListFilter.PageSize(pageSize), null, continuation, cancellationToken),
+            null, cancellationToken);
+        var next = response.Headers is { } headers && headers.TryGetValues(ApiHeaders.ContinuationToken, out var values) ? values.FirstOrDefault() : null;
+        return (Content(response), string.IsNullOrEmpty(next) ? null : next);
     }
 
     public Task TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
-        PostAsync($"{Instances}/{Escape(instanceId)}/terminate{Reason(reason)}", instanceId, cancellationToken);
+        EnsureAsync(_api.TerminateAsync(instanceId, reason, cancellationToken), instanceId, cancellationToken);
 
     public Task RewindAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
-        PostAsync($"{Instances}/{Escape(instanceId)}/rewind{Reason(reason)}", instanceId, cancellationToken);
+        EnsureAsync(_api.RewindAsync(instanceId, reason, cancellationToken), instanceId, cancellationToken);
 
-    public async Task PurgeAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Delete, $"{Instances}/{Escape(instanceId)}");
-        using var response = await SendAsync(request, instanceId, cancellationToken);
-    }
+    public Task PurgeAsync(string instanceId, CancellationToken cancellationToken) =>
+        EnsureAsync(_api.PurgeAsync(instanceId, cancellationToken), instanceId, cancellationToken);
 
-    public async Task<ItemPage> ItemsAsync(string instanceId, int top, string? continuation, CancellationToken cancellationToken, string? status = null)
-    {
-        var query = string.Create(CultureInfo.InvariantCulture, $"top={top}") + (status is null ? "" : "&status=" + status)
-            + (continuation is null ? "" : "&continuationToken=" + Uri.EscapeDataString(continuation));
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/instances/{Escape(instanceId)}/items?{query}");
-        using var response = await SendAsync(request, instanceId, cancellationToken);
-        return await ReadAsync(response, ApiJsonContext.Default.ItemPage, cancellationToken);
-    }
+    public Task<ItemPage> ItemsAsync(string instanceId, int top, string? continuation, CancellationToken cancellationToken, string? status = null) =>
+        ReadAsync(_api.ItemsAsync(instanceId, top, status, continuation, cancellationToken), instanceId, cancellationToken);
 
-    /// <summary>One item with its input and attempts, as JSON.</summary>
-    public async Task<string> GetItemJsonAsync(string instanceId, int itemId, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, ItemPath(instanceId, itemId));
-        using var response = await SendAsync(request, instanceId, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
-    }
+    /// <summary>One item with its input and attempts.</summary>
+    public Task<ItemView> GetItemAsync(string instanceId, int itemId, CancellationToken cancellationToken) =>
+        ReadAsync(_api.ItemAsync(instanceId, itemId, cancellationToken), instanceId, cancellationToken);
 
     /// <summary>A succeeded item's output.</summary>
-    public async Task<string> GetItemOutputAsync(string instanceId, int itemId, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, ItemPath(instanceId, itemId) + "/output");
-        using var response = await SendAsync(request, instanceId, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
-    }
-
-    private static string ItemPath(string instanceId, int itemId) =>
-        string.Create(CultureInfo.InvariantCulture, $"api/instances/{Escape(instanceId)}/items/{itemId}");
+    public Task<string> GetItemOutputAsync(string instanceId, int itemId, CancellationToken cancellationToken) =>
+        ReadAsync(_api.ItemOutputAsync(instanceId, itemId, cancellationToken), instanceId, cancellationToken);
 
     /// <summary>The job's outputs as JSON lines <c>{"itemId":n,"output":…}</c>, in item order, as the server streams them.</summary>
     public async IAsyncEnumerable<string> ResultsAsync(string instanceId, bool follow, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/instances/{Escape(instanceId)}/results{(follow ? "?follow=true" : "")}");
-        using var response = await SendAsync(request, instanceId, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await SendAsync(_api.ResultsAsync(instanceId, follow ? true : null, cancellationToken), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await _errors.FromResponseAsync(response, instanceId, cancellationToken);
+        }
+
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         while (await ReadLineAsync(reader, cancellationToken) is { } line)
@@ -120,27 +92,26 @@ public sealed class OrchestratorClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task PostAsync(string path, string instanceId, CancellationToken cancellationToken)
+    private async Task EnsureAsync(Task<IApiResponse> call, string instanceId, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent([]) };
-        using var response = await SendAsync(request, instanceId, cancellationToken);
+        using var response = await SendAsync(call, instanceId, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(
-        HttpRequestMessage request, string? instanceId, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    private async Task<T> ReadAsync<T>(Task<IApiResponse<T>> call, string? instanceId, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
-        try
+        using var response = await SendAsync(call, instanceId, cancellationToken);
+        return Content(response);
+    }
+
+    /// <summary>Awaits a call; a refused connection, a timeout or an error status becomes the <see cref="CliException"/> that says so.</summary>
+    private async Task<T> SendAsync<T>(Task<T> call, string? instanceId, CancellationToken cancellationToken)
+        where T : IApiResponse
+    {
+        var response = await SendAsync(call, cancellationToken);
+        if (!response.IsReceived)
         {
-            response = await _http.SendAsync(request, completion, cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            throw _errors.Unreachable(e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw _errors.TimedOut(e);
+            response.Dispose();
+            throw Transport(response.Error?.InnerException ?? response.Error, cancellationToken);
         }
 
         if (response.IsSuccessStatusCode)
@@ -150,8 +121,37 @@ public sealed class OrchestratorClient : IDisposable
 
         using (response)
         {
-            throw await _errors.FromResponseAsync(response, instanceId, cancellationToken);
+            throw _errors.FromResponse(response, instanceId);
         }
+    }
+
+    private async Task<T> SendAsync<T>(Task<T> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call;
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw Transport(e, cancellationToken);
+        }
+    }
+
+    private CliException Transport(Exception? e, CancellationToken cancellationToken) => e switch
+    {
+        TaskCanceledException when !cancellationToken.IsCancellationRequested => _errors.TimedOut(e),
+        _ => _errors.Unreachable(e ?? new HttpRequestException("No answer.")),
+    };
+
+    private static T Content<T>(IApiResponse<T> response)
+    {
+        var uri = response.RequestMessage?.RequestUri;
+        if (response.Error is { } error)
+        {
+            throw new CliException($"The orchestrator's answer to {uri} is not the JSON expected: {error.InnerException?.Message ?? error.Message}", inner: error);
+        }
+
+        return response.Content ?? throw new CliException($"The orchestrator answered {uri} with an empty body.");
     }
 
     private async Task<string?> ReadLineAsync(StreamReader reader, CancellationToken cancellationToken)
@@ -169,22 +169,4 @@ public sealed class OrchestratorClient : IDisposable
             throw _errors.Unreachable(e);
         }
     }
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        try
-        {
-            return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken)
-                ?? throw new CliException($"The orchestrator answered {response.RequestMessage?.RequestUri} with an empty body.");
-        }
-        catch (JsonException e)
-        {
-            throw new CliException($"The orchestrator's answer to {response.RequestMessage?.RequestUri} is not the JSON expected: {e.Message}", inner: e);
-        }
-    }
-
-    private static string Escape(string? segment) => segment is null ? "" : Uri.EscapeDataString(segment);
-
-    private static string Reason(string? reason) => reason is null ? "" : "?reason=" + Uri.EscapeDataString(reason);
 }

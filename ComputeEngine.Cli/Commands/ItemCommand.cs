@@ -25,14 +25,13 @@ public static class ItemCommand
             using var client = global.CreateClient(parse, context);
             var instanceId = parse.GetRequiredValue(id);
             var index = parse.GetValue(itemId);
-            var body = await client.GetItemJsonAsync(instanceId, index, cancellationToken);
+            var item = await client.GetItemAsync(instanceId, index, cancellationToken);
             if (parse.GetValue(json))
             {
-                JsonOutput.WriteIndented(context.Out, body);
+                JsonOutput.WriteIndented(context.Out, JsonSerializer.SerializeToElement(item, ApiJsonContext.Default.ItemView));
                 return ExitCodes.Success;
             }
 
-            var item = JsonSerializer.Deserialize(body, ApiJsonContext.Default.ItemView)!;
             var output = item.Status == "Succeeded" ? await client.GetItemOutputAsync(instanceId, index, cancellationToken) : null;
             ItemReport.Write(context.Out, instanceId, item, output);
             return ExitCodes.Success;

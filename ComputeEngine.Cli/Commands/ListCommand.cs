@@ -43,11 +43,11 @@ public static class ListCommand
             var jobs = await ReadAllAsync(client, filter, parse.GetValue(pageSize), parse.GetValue(top), cancellationToken);
             if (parse.GetValue(json))
             {
-                JsonOutput.WriteIndented(context.Out, jobs);
+                JsonOutput.WriteIndented(context.Out, JsonSerializer.SerializeToElement(jobs, ApiJsonContext.Default.ListInstanceStatus));
             }
             else
             {
-                InstanceTable.Write(context.Console, [.. jobs.Select(j => j.Deserialize(ApiJsonContext.Default.InstanceStatus)!)]);
+                InstanceTable.Write(context.Console, jobs);
             }
 
             return ExitCodes.Success;
@@ -55,15 +55,15 @@ public static class ListCommand
         return command;
     }
 
-    private static async Task<List<JsonElement>> ReadAllAsync(
+    private static async Task<List<InstanceStatus>> ReadAllAsync(
         OrchestratorClient client, InstanceListFilter filter, int pageSize, int? limit, CancellationToken cancellationToken)
     {
-        var jobs = new List<JsonElement>();
+        var jobs = new List<InstanceStatus>();
         string? continuation = null;
         do
         {
             var wanted = Math.Min(pageSize, (limit ?? int.MaxValue) - jobs.Count);
-            var (page, next) = await client.ListAsync(filter.ToQuery(wanted), continuation, cancellationToken);
+            var (page, next) = await client.ListAsync(filter, wanted, continuation, cancellationToken);
             jobs.AddRange(page.Take(wanted));
             continuation = next;
         }

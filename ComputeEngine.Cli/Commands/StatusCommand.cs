@@ -15,14 +15,14 @@ public static class StatusCommand
         command.Runs(context, async (parse, cancellationToken) =>
         {
             using var client = global.CreateClient(parse, context);
-            var body = await client.GetStatusJsonAsync(parse.GetRequiredValue(id), cancellationToken);
+            var status = await client.GetStatusAsync(parse.GetRequiredValue(id), cancellationToken);
             if (parse.GetValue(json))
             {
-                JsonOutput.WriteIndented(context.Out, body);
+                JsonOutput.WriteIndented(context.Out, JsonSerializer.SerializeToElement(status, ApiJsonContext.Default.InstanceStatus));
             }
             else
             {
-                StatusView.Write(context.Console, JsonSerializer.Deserialize(body, ApiJsonContext.Default.InstanceStatus)!);
+                StatusView.Write(context.Console, status);
             }
 
             return ExitCodes.Success;

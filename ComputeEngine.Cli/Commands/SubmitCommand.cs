@@ -100,7 +100,7 @@ public static class SubmitCommand
         var files = InputFolder.List(folder, pattern);
         await InputFolder.EnsureJsonAsync(files, cancellationToken);
         // Fail on a wrong --url or --key before uploading anything.
-        await client.ListAsync("top=1", null, cancellationToken);
+        await client.ListAsync(new InstanceListFilter([], null, null, null), 1, null, cancellationToken);
         var prefix = FolderUploader.NewPrefix();
         await FolderUploader.UploadAsync(storage, prefix, files, cancellationToken);
         context.Out.WriteLine($"Uploaded {files.Count} files ({Formats.Bytes(files.Sum(f => f.Length))}) to input/{prefix}");

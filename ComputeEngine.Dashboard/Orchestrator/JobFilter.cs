@@ -7,24 +7,23 @@ public sealed record JobFilter(IReadOnlyList<string> Statuses, DateTimeOffset? C
 {
     public static JobFilter None { get; } = new([], null, null, null);
 
-    /// <summary>The filter as query parameters (without <c>?</c>); empty parts are left out.</summary>
-    public string ToQuery()
+    /// <summary>The <c>runtimeStatus</c> parameter: the statuses separated by commas, or none.</summary>
+    public string? StatusList => Statuses.Count > 0 ? string.Join(',', Statuses) : null;
+
+    public string? From => Parameter(CreatedFrom);
+
+    public string? To => Parameter(CreatedTo);
+
+    public string? Prefix => string.IsNullOrWhiteSpace(InstanceIdPrefix) ? null : InstanceIdPrefix.Trim();
+
+    /// <summary>The filter as query parameters (without <c>?</c>), as the list and purge requests spell it; empty parts are left out.</summary>
+    public string ToQuery() => string.Join('&', new[]
     {
-        var parts = new List<string>();
-        if (Statuses.Count > 0)
-        {
-            parts.Add("runtimeStatus=" + string.Join(',', Statuses));
-        }
-
-        Add(parts, "createdTimeFrom", CreatedFrom);
-        Add(parts, "createdTimeTo", CreatedTo);
-        if (!string.IsNullOrWhiteSpace(InstanceIdPrefix))
-        {
-            parts.Add("instanceIdPrefix=" + Uri.EscapeDataString(InstanceIdPrefix.Trim()));
-        }
-
-        return string.Join('&', parts);
-    }
+        StatusList is null ? null : "runtimeStatus=" + StatusList,
+        From is null ? null : "createdTimeFrom=" + Uri.EscapeDataString(From),
+        To is null ? null : "createdTimeTo=" + Uri.EscapeDataString(To),
+        Prefix is null ? null : "instanceIdPrefix=" + Uri.EscapeDataString(Prefix),
+    }.OfType<string>());
 
     /// <summary>The purge-many endpoint requires a start time: without one, purge from the beginning.</summary>
     public JobFilter ForPurge() => CreatedFrom is null ? this with { CreatedFrom = DateTimeOffset.UnixEpoch } : this;
@@ -50,13 +49,8 @@ public sealed record JobFilter(IReadOnlyList<string> Statuses, DateTimeOffset? C
         return string.Join(", ", parts);
     }
 
-    private static void Add(List<string> parts, string name, DateTimeOffset? time)
-    {
-        if (time is { } value)
-        {
-            parts.Add(name + "=" + Uri.EscapeDataString(value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)));
-        }
-    }
+    private static string? Parameter(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

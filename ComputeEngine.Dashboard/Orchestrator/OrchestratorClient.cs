@@ -1,45 +1,35 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
+using System.Runtime.ExceptionServices;
 using System.Text;
+using Refit;
 
 namespace ComputeEngine.Dashboard.Orchestrator;
 
-/// <summary>The orchestrator's Durable Functions HTTP API and items API: everything the dashboard knows about jobs.</summary>
+/// <summary>
+/// What the dashboard asks the orchestrator, over the shared typed client: answers worded for the pages, and
+/// every answer (or its absence) reported to <see cref="OrchestratorHealth"/>.
+/// </summary>
 public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth health)
 {
     public const string ContinuationHeader = ApiHeaders.ContinuationToken;
-    private const string Instances = "/runtime/webhooks/durabletask/instances";
+    private const string Orchestrator = ApiRoutes.ComputeOrchestrator;
+
+    private readonly IOrchestratorApi _api = OrchestratorApi.Create(http);
 
     public async Task<JobPage> ListAsync(JobFilter filter, int top, string? continuation, CancellationToken cancellationToken)
     {
-        var query = filter.ToQuery();
-        using var request = new HttpRequestMessage(HttpMethod.Get,
-            string.Create(CultureInfo.InvariantCulture, $"{Instances}?{query}{(query.Length > 0 ? "&" : "")}top={top}&showInput=false"));
-        if (!string.IsNullOrEmpty(continuation))
-        {
-            request.Headers.Add(ContinuationHeader, continuation);
-        }
-
-        using var response = await SendAsync(request, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        var jobs = await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ListInstanceStatus, cancellationToken) ?? [];
-        var next = response.Headers.TryGetValues(ContinuationHeader, out var values) ? values.FirstOrDefault() : null;
-        return new(jobs, string.IsNullOrEmpty(next) ? null : next);
+        using var response = await CallAsync(_api.ListAsync(
+            filter.StatusList, filter.From, filter.To, filter.Prefix, top, false, NullIfEmpty(continuation), cancellationToken), cancellationToken);
+        var next = response.Headers is { } headers && headers.TryGetValues(ContinuationHeader, out var values) ? values.FirstOrDefault() : null;
+        return new(response.Content ?? [], NullIfEmpty(next));
     }
 
     /// <summary>The job, or null when there is no such job.</summary>
     public async Task<InstanceStatus?> GetAsync(string instanceId, bool showHistory, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{InstancePath(instanceId)}?showInput=false&showHistory={(showHistory ? "true" : "false")}");
-        using var response = await SendAsync(request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.InstanceStatus, cancellationToken);
+        using var response = await CallAsync(_api.GetAsync(instanceId, false, showHistory, cancellationToken), cancellationToken, notFoundIsAnswer: true);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : Content(response);
     }
 
     /// <summary>
@@ -61,81 +51,48 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
     /// <summary>One item with its input and attempts, or null when the job or the item does not exist.</summary>
     public async Task<ItemView?> ItemAsync(string instanceId, int itemId, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, ItemPath(instanceId, itemId));
-        using var response = await SendAsync(request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ItemView, cancellationToken);
+        using var response = await CallAsync(_api.ItemAsync(instanceId, itemId, cancellationToken), cancellationToken, notFoundIsAnswer: true);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : Content(response);
     }
 
     /// <summary>A succeeded item's output, as the JSON the algorithm wrote.</summary>
     public async Task<string> ItemOutputAsync(string instanceId, int itemId, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{ItemPath(instanceId, itemId)}/output");
-        using var response = await SendAsync(request, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
+        using var response = await CallAsync(_api.ItemOutputAsync(instanceId, itemId, cancellationToken), cancellationToken);
+        return response.Content ?? "";
     }
-
-    private static string ItemPath(string instanceId, int itemId) =>
-        string.Create(CultureInfo.InvariantCulture, $"/api/instances/{Uri.EscapeDataString(instanceId)}/items/{itemId}");
 
     private async Task<ItemPage> ItemsPageAsync(string instanceId, string? status, int top, string? continuation, CancellationToken cancellationToken)
     {
-        var query = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"top={top}"));
-        if (!string.IsNullOrEmpty(status))
-        {
-            query.Append("&status=").Append(Uri.EscapeDataString(status));
-        }
-
-        if (!string.IsNullOrEmpty(continuation))
-        {
-            query.Append("&continuationToken=").Append(Uri.EscapeDataString(continuation));
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/instances/{Uri.EscapeDataString(instanceId)}/items?{query}");
-        using var response = await SendAsync(request, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        var page = await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ItemPage, cancellationToken) ?? new([], null);
-        return page with { ContinuationToken = string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken };
+        using var response = await CallAsync(_api.ItemsAsync(instanceId, top, NullIfEmpty(status), NullIfEmpty(continuation), cancellationToken), cancellationToken);
+        var page = response.Content ?? new([], null);
+        return page with { ContinuationToken = NullIfEmpty(page.ContinuationToken) };
     }
 
     public Task<ActionOutcome> TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
-        ActAsync(HttpMethod.Post, $"{InstancePath(instanceId)}/terminate{Reason(reason)}", "Termination requested", cancellationToken);
+        ActAsync(_api.TerminateAsync(instanceId, Reason(reason), cancellationToken), "Termination requested", cancellationToken);
 
     public Task<ActionOutcome> SuspendAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
-        ActAsync(HttpMethod.Post, $"{InstancePath(instanceId)}/suspend{Reason(reason)}", "Suspended", cancellationToken);
+        ActAsync(_api.SuspendAsync(instanceId, Reason(reason), cancellationToken), "Suspended", cancellationToken);
 
     public Task<ActionOutcome> ResumeAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
-        ActAsync(HttpMethod.Post, $"{InstancePath(instanceId)}/resume{Reason(reason)}", "Resumed", cancellationToken);
+        ActAsync(_api.ResumeAsync(instanceId, Reason(reason), cancellationToken), "Resumed", cancellationToken);
 
     public Task<ActionOutcome> RewindAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
-        ActAsync(HttpMethod.Post, $"{InstancePath(instanceId)}/rewind{Reason(reason)}", "Rewinding: the failed items run again", cancellationToken);
+        ActAsync(_api.RewindAsync(instanceId, Reason(reason), cancellationToken), "Rewinding: the failed items run again", cancellationToken);
 
     public async Task<ActionOutcome> RestartAsync(string instanceId, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{InstancePath(instanceId)}/restart") { Content = new ByteArrayContent([]) };
-        using var response = await SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            return new(false, await ProblemAsync(response, cancellationToken));
-        }
-
-        var started = await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.CheckStatusResponse, cancellationToken);
-        return new(true, $"Restarted as {started?.Id}", started?.Id);
+        using var response = await AnswerAsync(_api.RestartAsync(instanceId, cancellationToken), cancellationToken);
+        return response.IsSuccessStatusCode
+            ? new(true, $"Restarted as {response.Content?.Id}", response.Content?.Id)
+            : new(false, ProblemText(response));
     }
 
     public async Task<ActionOutcome> PurgeAsync(string instanceId, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Delete, InstancePath(instanceId));
-        using var response = await SendAsync(request, cancellationToken);
-        return response.IsSuccessStatusCode
-            ? new(true, $"Purged {instanceId}")
-            : new(false, await ProblemAsync(response, cancellationToken));
+        using var response = await AnswerAsync(_api.PurgeAsync(instanceId, cancellationToken), cancellationToken);
+        return response.IsSuccessStatusCode ? new(true, $"Purged {instanceId}") : new(false, ProblemText(response));
     }
 
     /// <summary>How many finished jobs match <paramref name="filter"/>: what a purge of it would delete now.</summary>
@@ -162,8 +119,8 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
     /// <summary>Purges every finished job matching <paramref name="filter"/>; running jobs are left alone by the API.</summary>
     public async Task<ActionOutcome> PurgeManyAsync(JobFilter filter, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Delete, $"{Instances}?{filter.ForPurge().ToQuery()}");
-        using var response = await SendAsync(request, cancellationToken);
+        var purge = filter.ForPurge();
+        using var response = await AnswerAsync(_api.PurgeManyAsync(purge.StatusList, purge.From, purge.To, purge.Prefix, cancellationToken), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return new(true, "No finished job matched the filter; nothing was purged.");
@@ -171,44 +128,59 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
 
         if (!response.IsSuccessStatusCode)
         {
-            return new(false, await ProblemAsync(response, cancellationToken));
+            return new(false, ProblemText(response));
         }
 
-        var result = await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.PurgeResult, cancellationToken);
-        var count = result?.InstancesDeleted ?? 0;
+        var count = response.Content?.InstancesDeleted ?? 0;
         return new(true, string.Create(CultureInfo.InvariantCulture, $"Purged {count} finished job{(count == 1 ? "" : "s")}."));
     }
 
     /// <summary>Starts a ComputeOrchestrator job with a JSON body as the start endpoint takes it.</summary>
     public async Task<ActionOutcome> StartAsync(string body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/runtime/webhooks/durabletask/orchestrators/ComputeOrchestrator")
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await AnswerAsync(_api.StartAsync(Orchestrator, content, cancellationToken), cancellationToken);
+        return response.IsSuccessStatusCode
+            ? new(true, $"Started {response.Content?.Id}", response.Content?.Id)
+            : new(false, ProblemText(response));
+    }
+
+    private async Task<ActionOutcome> ActAsync(Task<IApiResponse> call, string success, CancellationToken cancellationToken)
+    {
+        using var response = await AnswerAsync(call, cancellationToken);
+        return response.IsSuccessStatusCode ? new(true, success) : new(false, ProblemText(response));
+    }
+
+    /// <summary>Awaits a call whose refusal is an error: throws <see cref="OrchestratorException"/> with the problem's detail.</summary>
+    private async Task<T> CallAsync<T>(Task<T> call, CancellationToken cancellationToken, bool notFoundIsAnswer = false)
+        where T : IApiResponse
+    {
+        var response = await AnswerAsync(call, cancellationToken);
+        if (response.IsSuccessStatusCode || (notFoundIsAnswer && response.StatusCode == HttpStatusCode.NotFound))
         {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        using var response = await SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            return new(false, await ProblemAsync(response, cancellationToken));
+            if (response.Error is { } error && response.IsSuccessStatusCode)
+            {
+                response.Dispose();
+                throw new OrchestratorException(response.StatusCode.GetValueOrDefault(), error.Message);
+            }
+
+            return response;
         }
 
-        var started = await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.CheckStatusResponse, cancellationToken);
-        return new(true, $"Started {started?.Id}", started?.Id);
+        using (response)
+        {
+            throw new OrchestratorException(response.StatusCode.GetValueOrDefault(), ProblemText(response));
+        }
     }
 
-    private async Task<ActionOutcome> ActAsync(HttpMethod method, string path, string success, CancellationToken cancellationToken)
+    /// <summary>Awaits any answer; whether there was one is the orchestrator's reachability.</summary>
+    private async Task<T> AnswerAsync<T>(Task<T> call, CancellationToken cancellationToken)
+        where T : IApiResponse
     {
-        using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent([]) };
-        using var response = await SendAsync(request, cancellationToken);
-        return response.IsSuccessStatusCode ? new(true, success) : new(false, await ProblemAsync(response, cancellationToken));
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        HttpResponseMessage response;
+        T response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken);
+            response = await call;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -217,9 +189,16 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
             throw;
         }
 
+        if (!response.IsReceived)
+        {
+            var error = Transport(response);
+            health.ReportUnreachable(error.Message);
+            ExceptionDispatchInfo.Throw(error);
+        }
+
         if (response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
         {
-            health.ReportUnreachable(string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}"));
+            health.ReportUnreachable(string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode.GetValueOrDefault()} {response.ReasonPhrase}"));
         }
         else
         {
@@ -229,30 +208,33 @@ public sealed class OrchestratorClient(HttpClient http, OrchestratorHealth healt
         return response;
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>What kept a call from being answered, as HttpClient threw it.</summary>
+    private static Exception Transport(IApiResponse response) =>
+        response.Error?.InnerException ?? (Exception?)response.Error ?? new HttpRequestException("The orchestrator did not answer.");
+
+    private static T Content<T>(IApiResponse<T> response) where T : class =>
+        response.Content ?? throw new OrchestratorException(response.StatusCode.GetValueOrDefault(), "The orchestrator answered with an empty body.");
+
+    private static string ProblemText(IApiResponse response)
     {
-        if (!response.IsSuccessStatusCode)
+        var status = string.Create(CultureInfo.InvariantCulture, $"{(int)response.StatusCode.GetValueOrDefault()} {response.ReasonPhrase}");
+        if (response.Error is ApiException { HasContent: true } error)
         {
-            throw new OrchestratorException(response.StatusCode, await ProblemAsync(response, cancellationToken));
+            try
+            {
+                var problem = System.Text.Json.JsonSerializer.Deserialize(error.Content!, ApiJsonContext.Default.Problem);
+                return problem?.Detail ?? problem?.Title ?? status;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return status;
+            }
         }
+
+        return status;
     }
 
-    private static async Task<string> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var status = string.Create(CultureInfo.InvariantCulture, $"{(int)response.StatusCode} {response.ReasonPhrase}");
-        try
-        {
-            var problem = await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.Problem, cancellationToken);
-            return problem?.Detail ?? problem?.Title ?? status;
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
-        {
-            return status;
-        }
-    }
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
-    private static string InstancePath(string instanceId) => $"{Instances}/{Uri.EscapeDataString(instanceId)}";
-
-    private static string Reason(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) ? "" : "?reason=" + Uri.EscapeDataString(reason.Trim());
+    private static string? Reason(string? reason) => string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
 }

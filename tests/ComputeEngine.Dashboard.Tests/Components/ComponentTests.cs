@@ -138,7 +138,7 @@ public sealed class ComponentTests : BunitContext
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             requests.Add(request);
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.Accepted));
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.Accepted) { RequestMessage = request });
         }
     }
 }

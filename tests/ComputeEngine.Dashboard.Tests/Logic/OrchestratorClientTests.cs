@@ -192,7 +192,10 @@ public sealed class OrchestratorClientTests
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             test._requests.Add(request);
-            return Task.FromResult(test._replies.Dequeue()());
+            var response = test._replies.Dequeue()();
+            // As SocketsHttpHandler does; the typed client reads the request of a refused call off its response.
+            response.RequestMessage = request;
+            return Task.FromResult(response);
         }
     }
 }
