@@ -30,7 +30,7 @@ public sealed record InstanceStatus(
 }
 
 /// <summary>Live progress of a job (its <c>customStatus</c>); <c>Total</c> is negative while a blob prefix is still being listed.</summary>
-public sealed record JobProgress(int Total, int Dispatched, int Succeeded, int Failed);
+public sealed record JobProgress(int Total, int Dispatched, int Succeeded, int Failed, int? StillRunning = null);
 
 /// <summary>The <c>output</c> of a finished job.</summary>
 public sealed record JobSummary(int Total, int Succeeded, int Failed, string? OutputContainer, string? OutputPrefix, IReadOnlyList<ItemError>? Errors);

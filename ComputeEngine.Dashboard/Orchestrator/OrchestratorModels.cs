@@ -18,7 +18,7 @@ public static class RuntimeStatus
 }
 
 /// <summary>A job's <c>customStatus</c>: live progress.</summary>
-public sealed record JobProgress(int Total, int Dispatched, int Succeeded, int Failed, int? Priority = null, int? MaxParallelism = null);
+public sealed record JobProgress(int Total, int Dispatched, int Succeeded, int Failed, int? Priority = null, int? MaxParallelism = null, int? StillRunning = null);
 
 /// <summary>One failed item in a finished job's summary.</summary>
 public sealed record ItemError(int ItemId, string Error, int Attempts);
@@ -96,7 +96,7 @@ public sealed record ItemPage(IReadOnlyList<ItemView> Items, string? Continuatio
 /// <summary>The item statuses the items API filters on.</summary>
 public static class ItemStatuses
 {
-    public static IReadOnlyList<string> All { get; } = ["Pending", "Running", "Succeeded", "Failed"];
+    public static IReadOnlyList<string> All { get; } = ["Pending", "Claimed", "Running", "Succeeded", "Failed"];
 }
 
 /// <summary>The answer to a start or restart: the new instance's id.</summary>

@@ -40,13 +40,14 @@ public static class JobLifecycle
         header.PartitionKey + "/",
         Errors(header));
 
-    public static JobProgress Progress(InstanceHeader header) => new(
+    public static JobProgress Progress(InstanceHeader header, int? stillRunning = null) => new(
         header.Total,
         header.DispatchedItems,
         header.Succeeded,
         header.Failed,
         header.Priority,
-        header.MaxParallelism);
+        header.MaxParallelism,
+        stillRunning);
 
     public static List<ItemError> Errors(InstanceHeader header) =>
         header.Errors is null ? [] : JsonSerializer.Deserialize(header.Errors, OrchestratorJsonContext.Default.ListItemError) ?? [];
@@ -96,4 +97,5 @@ public static class JobLifecycle
 public sealed record JobSummary(int Total, int Succeeded, int Failed, string OutputContainer, string OutputPrefix, IReadOnlyList<ItemError> Errors);
 
 /// <summary>The <c>customStatus</c> of a job: live progress.</summary>
-public sealed record JobProgress(int Total, int Dispatched, int Succeeded, int Failed, int Priority, int? MaxParallelism);
+/// <param name="StillRunning">For a suspended or terminated job: its items workers still run (they finish or are cancelled within seconds).</param>
+public sealed record JobProgress(int Total, int Dispatched, int Succeeded, int Failed, int Priority, int? MaxParallelism, int? StillRunning = null);
