@@ -39,6 +39,7 @@ internal static class Extensions
         builder.Services.AddSingleton<AlgorithmCatalogue>();
         builder.Services.AddSingleton<Purger>();
         builder.Services.AddSingleton<Items.ItemReader>();
+        builder.Services.AddSingleton<Items.RunningItems>();
         builder.Services.AddSingleton<EventGrid.BlobCreatedHandler>();
         builder.Services.AddSingleton<Rewinder>();
         builder.Services.AddSingleton<FanInSignal>();

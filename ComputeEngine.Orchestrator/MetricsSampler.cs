@@ -12,7 +12,6 @@ namespace ComputeEngine.Orchestrator;
 public sealed class MetricsSampler(StorageClients storage, TimeProvider clock, ILogger<MetricsSampler> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan HeartbeatFreshFor = TimeSpan.FromSeconds(15);
 
     private long _workQueue;
     private long _completionQueue;
@@ -51,7 +50,7 @@ public sealed class MetricsSampler(StorageClients storage, TimeProvider clock, I
         Interlocked.Exchange(ref _workQueue, (await storage.Queue(StorageNames.WorkQueue).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount);
         Interlocked.Exchange(ref _completionQueue, (await storage.Queue(StorageNames.CompletionQueue).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount);
 
-        var fresh = clock.GetUtcNow() - HeartbeatFreshFor;
+        var fresh = clock.GetUtcNow() - WorkerHeartbeat.FreshFor;
         var workers = 0;
         await foreach (var beat in storage.Table(StorageNames.WorkersTable).QueryAsync<WorkerHeartbeat>(
             TableClient.CreateQueryFilter($"PartitionKey eq {WorkerHeartbeat.Partition} and LastHeartbeat ge {fresh}"), cancellationToken: cancellationToken))

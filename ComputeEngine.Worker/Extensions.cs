@@ -33,6 +33,7 @@ internal static class Extensions
         builder.Services.AddSingleton<BatchClaimer>();
         builder.Services.AddSingleton<JobStopWatch>();
         builder.Services.AddSingleton<BatchPass>();
+        builder.Services.AddSingleton<WaveSettler>();
         builder.Services.AddSingleton<BatchProcessor>();
         builder.Services.AddSingleton<WorkerActivity>();
         builder.Services.AddHostedService<QueuePump>();

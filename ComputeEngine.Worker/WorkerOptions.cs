@@ -40,6 +40,13 @@ public sealed class WorkerOptions
     /// </summary>
     public TimeSpan ClaimAhead { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often a wave still running writes which of its claimed items have started (Claimed → Running).
+    /// A wave that ends sooner, as waves of fast items do, costs no write for it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan RunningStatusInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>An attempt running longer than this is cancelled and counted as failed.</summary>
     public TimeSpan ItemTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

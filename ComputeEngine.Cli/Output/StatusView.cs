@@ -11,7 +11,8 @@ public static class StatusView
     {
         var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
         Add(grid, "Job", status.InstanceId);
-        grid.AddRow(new Text("Status"), new Markup($"[{Formats.StatusColor(status.RuntimeStatus)}]{Markup.Escape(status.RuntimeStatus)}[/]"));
+        grid.AddRow(new Text("Status"), new Markup($"[{Formats.StatusColor(status.RuntimeStatus)}]{Markup.Escape(status.RuntimeStatus)}[/]"
+            + (status.CustomStatus?.StillRunning is > 0 and var stopping ? $" (stopping: {stopping} still running)" : "")));
         Add(grid, "Algorithm", status.Algorithm ?? "-");
         Add(grid, "Input", DescribeInput(status.Input));
         Add(grid, "Progress", DescribeProgress(status.CustomStatus));

@@ -31,13 +31,15 @@ public sealed record InstanceStatus(
 /// <param name="Failed">Items counted failed.</param>
 /// <param name="Priority">The job's priority (higher first).</param>
 /// <param name="MaxParallelism">The most batches of the job dispatched at once, when set.</param>
+/// <param name="StillRunning">For a suspended or terminated job: its items workers still run (they finish or are cancelled within seconds).</param>
 public sealed record JobProgress(
     int Total,
     int Dispatched,
     int Succeeded,
     int Failed,
     int Priority = 0,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MaxParallelism = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MaxParallelism = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? StillRunning = null);
 
 /// <summary>A finished job's <c>output</c>.</summary>
 /// <param name="Total">Item count.</param>

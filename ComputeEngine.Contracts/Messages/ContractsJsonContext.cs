@@ -10,4 +10,5 @@ namespace ComputeEngine.Contracts.Messages;
 [JsonSerializable(typeof(CompletionMessage))]
 [JsonSerializable(typeof(Queues.PoisonEnvelope))]
 [JsonSerializable(typeof(List<Storage.ItemAttempt>))]
+[JsonSerializable(typeof(Dictionary<string, int>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

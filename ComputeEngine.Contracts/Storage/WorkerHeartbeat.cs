@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using ComputeEngine.Contracts.Messages;
 
 namespace ComputeEngine.Contracts.Storage;
 
@@ -11,6 +13,9 @@ public sealed class WorkerHeartbeat : ITableEntity
 {
     /// <summary>The single partition of the Workers table: replicas are few.</summary>
     public const string Partition = "workers";
+
+    /// <summary>A heartbeat older than this is a replica gone: several beats missed.</summary>
+    public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(15);
 
     /// <inheritdoc />
     public string PartitionKey { get; set; } = Partition;
@@ -42,6 +47,9 @@ public sealed class WorkerHeartbeat : ITableEntity
     /// <summary>Items running now.</summary>
     public int RunningItems { get; set; }
 
+    /// <summary>Items running now per job, as a JSON object of instance id to count: how a stopped job's last items are seen to end.</summary>
+    public string? RunningJobs { get; set; }
+
     /// <summary>Items settled since start (succeeded or failed).</summary>
     public long ItemsDone { get; set; }
 
@@ -59,4 +67,30 @@ public sealed class WorkerHeartbeat : ITableEntity
 
     /// <summary>The algorithms it can run, comma-separated.</summary>
     public string Algorithms { get; set; } = "";
+
+    /// <summary>Writes <see cref="RunningJobs"/> from the replica's running items per job.</summary>
+    /// <param name="byJob">Instance id to items running.</param>
+    /// <returns>The JSON, or null when nothing runs.</returns>
+    public static string? FormatRunningJobs(IReadOnlyDictionary<string, int> byJob) =>
+        byJob.Count == 0 ? null : JsonSerializer.Serialize(byJob.ToDictionary(), ContractsJsonContext.Default.DictionaryStringInt32);
+
+    /// <summary>Items of <paramref name="instanceId"/> this replica reported running.</summary>
+    /// <param name="instanceId">The job.</param>
+    /// <returns>The count; 0 when none or unreadable.</returns>
+    public int RunningOf(string instanceId)
+    {
+        if (RunningJobs is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(RunningJobs, ContractsJsonContext.Default.DictionaryStringInt32)?.GetValueOrDefault(instanceId) ?? 0;
+        }
+        catch (JsonException)
+        {
+            return 0;
+        }
+    }
 }

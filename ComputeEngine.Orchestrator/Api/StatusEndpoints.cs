@@ -1,6 +1,7 @@
 using System.Globalization;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Instances;
+using ComputeEngine.Orchestrator.Items;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,7 @@ public static class StatusEndpoints
         string? returnInternalServerErrorOnFailure,
         HttpRequest request,
         InstanceStore store,
+        RunningItems running,
         IOptions<OrchestratorOptions> options,
         CancellationToken cancellationToken)
     {
@@ -48,7 +50,11 @@ public static class StatusEndpoints
         }
 
         // Durable Functions echoes the input unless showInput=false.
-        var status = StatusMapper.ToStatus(header, showInput is null || input, history);
+        // A stopped job's items already running finish (suspend) or are cancelled (terminate) on their workers.
+        int? stillRunning = header.RuntimeStatus is RuntimeStatus.Suspended or RuntimeStatus.Terminated
+            ? await running.OfAsync(instanceId, cancellationToken)
+            : null;
+        var status = StatusMapper.ToStatus(header, showInput is null || input, history, stillRunning);
         if (!header.IsFinal)
         {
             request.HttpContext.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);

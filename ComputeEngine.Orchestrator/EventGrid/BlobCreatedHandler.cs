@@ -19,7 +19,7 @@ public sealed class BlobCreatedHandler(ItemReader items, CompletionApplier appli
         }
 
         var rows = await items.BatchAsync(instanceId, batch, cancellationToken);
-        if (rows.Any(r => r.Status == ItemStatus.Running))
+        if (rows.Any(r => ItemStatus.IsHeld(r.Status)))
         {
             // The worker writes the blob before it settles the rows: let Event Grid deliver this again later.
             return BlobCreatedResult.NotSettledYet;

@@ -40,13 +40,14 @@ public static class JobLifecycle
         header.PartitionKey + "/",
         Errors(header));
 
-    public static JobProgress Progress(InstanceHeader header) => new(
+    public static JobProgress Progress(InstanceHeader header, int? stillRunning = null) => new(
         header.Total,
         header.DispatchedItems,
         header.Succeeded,
         header.Failed,
         header.Priority,
-        header.MaxParallelism);
+        header.MaxParallelism,
+        stillRunning);
 
     public static List<ItemError> Errors(InstanceHeader header) =>
         header.Errors is null ? [] : JsonSerializer.Deserialize(header.Errors, OrchestratorJsonContext.Default.ListItemError) ?? [];

@@ -38,17 +38,17 @@ public static class ItemMapper
 
     /// <summary>
     /// The row's kept attempts, and the current one when the log does not hold it: the worker logs a first
-    /// attempt that succeeds only in the row's columns, and a running attempt has no outcome yet.
+    /// attempt that succeeds only in the row's columns, and a claimed or running attempt has no outcome yet.
     /// </summary>
     public static List<ItemAttempt> Attempts(ItemRecord row)
     {
         var attempts = AttemptLog.Parse(row.AttemptLog).ToList();
         var logged = attempts.Count > 0 ? attempts[^1].Number : 0;
-        if (row.StartedAt is { } started && row.Attempts > logged && row.Status is ItemStatus.Succeeded or ItemStatus.Running)
+        if (row.StartedAt is { } started && row.Attempts > logged && row.Status is ItemStatus.Succeeded or ItemStatus.Claimed or ItemStatus.Running)
         {
             var succeeded = row.Status == ItemStatus.Succeeded;
             attempts.Add(new ItemAttempt(
-                row.Attempts, started, succeeded ? AttemptOutcome.Succeeded : ItemStatus.Running, row.Worker,
+                row.Attempts, started, succeeded ? AttemptOutcome.Succeeded : row.Status, row.Worker,
                 succeeded ? row.FinishedAt : null, succeeded ? row.RunMilliseconds : null));
         }
 

@@ -7,8 +7,9 @@ namespace ComputeEngine.Worker.Processing;
 
 /// <summary>
 /// Runs one pass over a claimed batch in waves as the <see cref="ClaimBudget"/> allows: each wave's items
-/// run, their outputs go to a blob of the wave's own, and one transaction settles them and claims the
-/// next wave. The rows always name this message while items remain, so a copy keeps leaving them alone.
+/// run, their outputs go to a blob of the wave's own (a slow wave's also while it runs, see
+/// <see cref="WaveSettler"/>), and one transaction settles them and claims the next wave. The rows always
+/// name this message while items remain, so a copy keeps leaving them alone.
 /// </summary>
 public sealed class BatchPass(
     BatchClaimer claimer,
@@ -18,6 +19,7 @@ public sealed class BatchPass(
     OutputWriter outputs,
     ClaimBudget budget,
     JobStopWatch stops,
+    WaveSettler settler,
     TimeProvider clock,
     IOptions<WorkerOptions> options)
 {
@@ -41,7 +43,7 @@ public sealed class BatchPass(
         {
             while (wave.Count > 0)
             {
-                var (waveReleased, blob) = await RunWaveAsync(work, wave, stopStarting.Token, cancelRunning.Token, cancellationToken);
+                var (waveReleased, blobs) = await RunWaveAsync(work, wave, stopStarting.Token, cancelRunning.Token, cancellationToken);
                 released |= waveReleased || stopStarting.IsCancellationRequested;
                 ran.AddRange(wave);
                 budget.Release(wave.Count);
@@ -52,7 +54,7 @@ public sealed class BatchPass(
                 if (room == 0 && !released && claimed.Waiting.Count > 0)
                 {
                     // The replica's budget is held by other batches: settle this wave now, claim the next when there is room.
-                    if (await Settled(await rows.TryWriteAsync(wave, cancellationToken), blob, cancellationToken) is { } lost)
+                    if (await Settled(await rows.TryWriteAsync(wave, cancellationToken), blobs, cancellationToken) is { } lost)
                     {
                         return lost;
                     }
@@ -71,7 +73,7 @@ public sealed class BatchPass(
 
                 var next = Enumerable.Range(0, room).Select(_ => claimed.Waiting.Dequeue()).ToList();
                 claimer.Claim(next, BatchClaimer.ClaimIdOf(work, message), clock.GetUtcNow());
-                if (await Settled(await rows.TryWriteAsync([.. wave, .. next], cancellationToken), blob, cancellationToken) is { } failed)
+                if (await Settled(await rows.TryWriteAsync([.. wave, .. next], cancellationToken), blobs, cancellationToken) is { } failed)
                 {
                     return failed;
                 }
@@ -93,14 +95,14 @@ public sealed class BatchPass(
     /// Null when the wave's rows were written; otherwise what the pass ends with. Rows a purge deleted leave
     /// the wave's outputs pointed at by nothing, under a job that no longer exists: they are deleted here.
     /// </summary>
-    private async Task<PassResult?> Settled(RowWrite write, string? blob, CancellationToken cancellationToken)
+    private async Task<PassResult?> Settled(RowWrite write, List<string> blobs, CancellationToken cancellationToken)
     {
         switch (write)
         {
             case RowWrite.Lost:
                 return PassResult.Lost;
             case RowWrite.JobGone:
-                if (blob is not null)
+                foreach (var blob in blobs)
                 {
                     await outputs.DeleteAsync(blob, cancellationToken);
                 }
@@ -111,32 +113,25 @@ public sealed class BatchPass(
         }
     }
 
-    /// <summary>Runs one wave and applies its outcomes to its rows: whether an item was released, and the wave's output blob if it wrote one.</summary>
-    private async Task<(bool Released, string? Blob)> RunWaveAsync(
+    /// <summary>Runs one wave and applies its outcomes to its rows: whether an item was released, and the blobs holding the wave's outputs.</summary>
+    private async Task<(bool Released, List<string> Blobs)> RunWaveAsync(
         WorkMessage work, List<ItemRecord> wave, CancellationToken startToken, CancellationToken releaseToken, CancellationToken cancellationToken)
     {
         var resolved = await inputs.ResolveAsync(work, wave.Select(r => r.Index), cancellationToken);
-        var runs = wave.Select(async row =>
+        var runs = new WaveRuns();
+        var done = Task.WhenAll(wave.Select(async row =>
         {
             var (input, error) = resolved[row.Index];
             ItemOutcome outcome = input is { } value
-                ? await runner.RunAsync(work.InstanceId, row.Index, work.Algorithm, value, row.Attempts >= options.Value.MaxAttempts, startToken, releaseToken)
+                ? await runner.RunAsync(work.InstanceId, row.Index, work.Algorithm, value, row.Attempts >= options.Value.MaxAttempts, runs, startToken, releaseToken)
                 : new ItemOutcome.Failure(error!, Permanent: true) { RunMilliseconds = 0 };
-            return (row.Index, outcome);
-        });
-        var outcomes = (await Task.WhenAll(runs)).ToDictionary(r => r.Index, r => r.outcome);
-        var blob = OutputBlobNames.New(work.InstanceId, work.Batch, wave[0].Index);
-        var locations = await outputs.WriteAsync(
-            blob,
-            [.. outcomes.Where(o => o.Value is ItemOutcome.Success).Select(o => (o.Key, ((ItemOutcome.Success)o.Value).Output))],
-            cancellationToken);
-        var finishedAt = clock.GetUtcNow();
-        foreach (var row in wave)
-        {
-            Settle.Apply(row, outcomes[row.Index], locations.GetValueOrDefault(row.Index), finishedAt, options.Value.MaxAttempts);
-        }
-
-        return (outcomes.Values.Any(o => o is ItemOutcome.Released), locations.Count > 0 ? blob : null);
+            runs.Finished(row.Index, outcome);
+        }));
+        var following = settler.FollowAsync(work, wave, runs, done, cancellationToken);
+        await done;
+        await following;
+        await settler.SettleFinishedAsync(work, wave, runs, cancellationToken);
+        return (runs.Released, runs.Blobs);
     }
 }
 

@@ -60,6 +60,7 @@ public sealed class HeartbeatService(
                 StartedAt = _startedAt,
                 LastHeartbeat = clock.GetUtcNow(),
                 RunningItems = activity.Running,
+                RunningJobs = WorkerHeartbeat.FormatRunningJobs(activity.RunningByJob()),
                 ItemsDone = activity.Done,
                 ItemsFailed = activity.Failed,
                 CurrentInstanceId = activity.CurrentInstanceId,

@@ -14,14 +14,15 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity acti
 
     /// <param name="lastAttempt">Whether a failure now is final, so it is counted as failed rather than retrying.</param>
     /// <param name="startToken">Cancelled when the item must not start any more (its job was suspended): it is released if still waiting for a slot.</param>
+    /// <param name="wave">Told when the item takes its slot.</param>
     public async Task<ItemOutcome> RunAsync(
-        string instanceId, int index, string algorithmName, JsonElement input, bool lastAttempt, CancellationToken startToken, CancellationToken releaseToken)
+        string instanceId, int index, string algorithmName, JsonElement input, bool lastAttempt, WaveRuns? wave, CancellationToken startToken, CancellationToken releaseToken)
     {
         using var span = WorkerTelemetry.Source.StartActivity("run item");
         span?.SetTag("computeengine.instance_id", instanceId);
         span?.SetTag("computeengine.item_id", index);
         span?.SetTag("computeengine.algorithm", algorithmName);
-        var outcome = await RunCoreAsync(instanceId, index, algorithmName, input, startToken, releaseToken);
+        var outcome = await RunCoreAsync(instanceId, index, algorithmName, input, wave, startToken, releaseToken);
         var name = outcome switch
         {
             ItemOutcome.Success => "succeeded",
@@ -46,7 +47,7 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity acti
     }
 
     private async Task<ItemOutcome> RunCoreAsync(
-        string instanceId, int index, string algorithmName, JsonElement input, CancellationToken startToken, CancellationToken releaseToken)
+        string instanceId, int index, string algorithmName, JsonElement input, WaveRuns? wave, CancellationToken startToken, CancellationToken releaseToken)
     {
         try
         {
@@ -66,6 +67,7 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity acti
         }
 
         var watch = Stopwatch.StartNew();
+        wave?.Started(index);
         activity.Started(instanceId, index);
         WorkerTelemetry.ActiveItems.Add(1);
         var succeeded = false;
@@ -101,7 +103,7 @@ public sealed class ItemRunner(AlgorithmRegistry algorithms, WorkerActivity acti
         finally
         {
             WorkerTelemetry.ActiveItems.Add(-1);
-            activity.Finished(succeeded);
+            activity.Finished(instanceId, succeeded);
             _slots.Release();
         }
     }

@@ -20,7 +20,7 @@ public static class Settle
             row.BackoffMilliseconds = (row.BackoffMilliseconds ?? 0) + Math.Max((now - ended).TotalMilliseconds, 0);
         }
 
-        row.Status = ItemStatus.Running;
+        row.Status = ItemStatus.Claimed;
         row.Attempts++;
         row.Worker = worker;
         row.ClaimMessage = message;
@@ -33,7 +33,7 @@ public static class Settle
     /// the item timeout and two visibility timeouts no live holder can be left.
     /// </summary>
     public static bool HeldByAnother(ItemRecord row, string message, DateTimeOffset now, TimeSpan itemTimeout, TimeSpan visibilityTimeout) =>
-        row.Status == ItemStatus.Running
+        ItemStatus.IsHeld(row.Status)
         && row.ClaimMessage is { } holder && holder != message
         && row.StartedAt is { } started && now - started < itemTimeout + (2 * visibilityTimeout);
 
@@ -83,13 +83,15 @@ public static class Settle
         }
     }
 
-    // A row still Running when claimed again, or given up, lost its worker mid-item.
+    // A row still held when claimed again, or given up, lost its worker before the item settled.
     private static void RecordAbandoned(ItemRecord row)
     {
-        if (row.Status == ItemStatus.Running && row.StartedAt is { } started)
+        if (ItemStatus.IsHeld(row.Status) && row.StartedAt is { } started)
         {
             row.AttemptLog = AttemptLog.Append(row.AttemptLog, new ItemAttempt(
-                row.Attempts, started, AttemptOutcome.Abandoned, row.Worker, Error: "The worker stopped mid-item (crashed or was killed)."));
+                row.Attempts, started, AttemptOutcome.Abandoned, row.Worker, Error: row.Status == ItemStatus.Running
+                    ? "The worker stopped mid-item (crashed or was killed)."
+                    : "The worker stopped while it held the item claimed (crashed or was killed)."));
         }
     }
 

@@ -147,7 +147,7 @@ public sealed class FairShareTests(AzuriteFixture storage)
 
         var stoppedAt = Stopwatch.StartNew();
         var atStop = (await JobAssertions.ItemsAsync(storage, id, timeout.Token)).Count(r => r.Status == ItemStatus.Succeeded);
-        var settled = await WaitForRowsAsync(id, rows => rows.Count > 0 && rows.All(r => r.Status != ItemStatus.Running), timeout.Token);
+        var settled = await WaitForRowsAsync(id, rows => rows.Count > 0 && rows.All(r => !ItemStatus.IsHeld(r.Status)), timeout.Token);
         var tookToStop = stoppedAt.Elapsed;
         var succeeded = settled.Count(r => r.Status == ItemStatus.Succeeded);
 
@@ -171,6 +171,74 @@ public sealed class FairShareTests(AzuriteFixture storage)
             var (_, status) = await client.GetStatusAsync(id, timeout.Token);
             Assert.Equal("Terminated", status.GetProperty("runtimeStatus").GetString());
         }
+    }
+
+    [Fact]
+    public async Task Running_means_executing_claimed_items_wait_and_a_suspended_job_says_how_many_still_run_until_they_end()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await using var engine = new Engine(storage);
+        await engine.StartOrchestratorAsync(timeout.Token);
+        // 2 slots, claiming 20 s ahead: once the first 3 s items show their run time, a wave claims about 15.
+        await engine.StartWorkerAsync(timeout.Token, new Dictionary<string, string>
+        {
+            ["Worker__Concurrency"] = "2",
+            ["Worker__ClaimAhead"] = "00:00:20",
+        });
+        using var client = engine.Client();
+        const int items = 20, ms = 3000;
+        var inputs = string.Join(",", Enumerable.Range(0, items).Select(i => $"{{\"ms\":{ms},\"tag\":{i}}}"));
+        var id = Id(await client.StartAsync($$"""{"algorithm": "sleep", "batchSize": 20, "inputs": [{{inputs}}]}""", null, timeout.Token));
+
+        // Every snapshot the items API gives has at most the worker's 2 slots Running, however many it holds claimed.
+        var snapshots = new List<(int Running, int Claimed)>();
+        var watching = Stopwatch.StartNew();
+        while (watching.Elapsed < TimeSpan.FromSeconds(9) || !snapshots.Any(s => s is { Running: 2, Claimed: >= 8 }))
+        {
+            Assert.True(watching.Elapsed < TimeSpan.FromSeconds(60), $"never saw 2 running beside claimed ones: {string.Join(" ", snapshots)}");
+            var statuses = (await ItemStatusesAsync(client, id, timeout.Token)).ToList();
+            snapshots.Add((statuses.Count(s => s == ItemStatus.Running), statuses.Count(s => s == ItemStatus.Claimed)));
+            await Task.Delay(150, timeout.Token);
+        }
+
+        Assert.All(snapshots, s => Assert.InRange(s.Running, 0, 2));
+        using (var claimed = await client.Http.GetAsync($"/api/instances/{id}/items?status=Claimed", timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, claimed.StatusCode);
+        }
+
+        using (var suspend = await client.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/suspend?reason=test", timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, suspend.StatusCode);
+        }
+
+        // The two items running finish (a suspend does not cancel them): the status says so, then says they ended.
+        var stopping = await WaitForAsync(client, id, s => s.GetProperty("runtimeStatus").GetString() == "Suspended", timeout.Token);
+        Assert.InRange(stopping.GetProperty("customStatus").GetProperty("stillRunning").GetInt32(), 1, 2);
+        var stopped = Stopwatch.StartNew();
+        await WaitForAsync(client, id, s => s.GetProperty("customStatus").GetProperty("stillRunning").GetInt32() == 0, timeout.Token);
+        // At most one 3 s item, plus a heartbeat (2 s) and the status's read of them (1 s).
+        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(10), $"still running after {stopped.Elapsed.TotalSeconds:0.0} s");
+        var rows = await WaitForRowsAsync(id, rows => rows.All(r => !ItemStatus.IsHeld(r.Status)), timeout.Token);
+        Assert.Contains(rows, r => r.Status == ItemStatus.Pending);
+
+        using (var resume = await client.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/resume?reason=test", timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, resume.StatusCode);
+        }
+
+        var done = await client.WaitForAsync(id, timeout.Token);
+        Assert.Equal(("Completed", items), (done.GetProperty("runtimeStatus").GetString(), JobAssertions.Count(done, "succeeded")));
+        Assert.False(done.GetProperty("customStatus").TryGetProperty("stillRunning", out _), "a job that is not stopped carries no stillRunning");
+        await JobAssertions.AssertOutputsMatchInputsAsync(storage, client, id, i => JobAssertions.SleepOutput(ms, i), timeout.Token);
+    }
+
+    private static async Task<IEnumerable<string>> ItemStatusesAsync(DurableClient client, string id, CancellationToken cancellationToken)
+    {
+        using var response = await client.Http.GetAsync($"/api/instances/{id}/items?top=100", cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return [.. page.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetString()!)];
     }
 
     private static string Id(JsonElement started) => started.GetProperty("id").GetString()!;

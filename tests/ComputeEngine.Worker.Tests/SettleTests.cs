@@ -15,7 +15,8 @@ public sealed class SettleTests
 
         Settle.Claim(row, "worker-1", "message-1", Now);
 
-        Assert.Equal(ItemStatus.Running, row.Status);
+        // Claimed, not Running: the item waits for a slot until the worker writes that it started.
+        Assert.Equal(ItemStatus.Claimed, row.Status);
         Assert.Equal(3, row.Attempts);
         Assert.Equal(("worker-1", "message-1"), (row.Worker, row.ClaimMessage));
         Assert.Equal(Now, row.StartedAt);
@@ -26,6 +27,8 @@ public sealed class SettleTests
     [InlineData("Running", "message-2", 0, false)] // the holder's own message is back: the holder died
     [InlineData("Running", "message-1", 7, false)] // past item timeout + 2 visibility timeouts (5 + 2×1 min): no live holder left
     [InlineData("Running", "message-1", 6, true)]
+    [InlineData("Claimed", "message-1", 0, true)] // claimed and waiting for a slot is held just the same
+    [InlineData("Claimed", "message-2", 0, false)]
     [InlineData("Pending", "message-1", 0, false)] // waiting for a retry belongs to no one
     [InlineData("Succeeded", "message-1", 0, false)]
     [InlineData("Running", null, 0, false)] // claimed before claims named their message
@@ -47,6 +50,20 @@ public sealed class SettleTests
         Assert.Null(row.Error);
         Assert.Equal(("j/1.jsonl", 20L, 1L), (row.OutputBlob, row.OutputOffset!.Value, row.OutputLength!.Value));
         Assert.Equal(Now, row.FinishedAt);
+    }
+
+    [Theory]
+    [InlineData("Claimed", "held the item claimed")]
+    [InlineData("Running", "mid-item")]
+    public void A_held_item_claimed_again_records_its_abandoned_attempt_as_what_it_was(string status, string says)
+    {
+        var row = new ItemRecord { Status = status, Attempts = 1, StartedAt = Now.AddMinutes(-1), Worker = "dead" };
+
+        Settle.Claim(row, "worker-2", "message-2", Now);
+
+        var abandoned = AttemptLog.Parse(row.AttemptLog).Single();
+        Assert.Equal((AttemptOutcome.Abandoned, "dead"), (abandoned.Outcome, abandoned.Worker));
+        Assert.Contains(says, abandoned.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public static class ItemPhases
                 phases.Add(new(Backoff, "backoff", ended, attempt.StartedTime));
             }
 
-            var end = attempt.EndedTime ?? (attempt.Outcome == ItemStatus.Running ? now : attempt.StartedTime);
+            var end = attempt.EndedTime ?? (attempt.Outcome is ItemStatus.Running or ItemStatus.Claimed ? now : attempt.StartedTime);
             phases.Add(new(KindOf(attempt.Outcome), $"attempt {attempt.Number} ({attempt.Outcome.ToLowerInvariant()}{(attempt.RunMilliseconds is { } ran ? $", the algorithm ran {Format.Milliseconds(ran)}" : "")})", attempt.StartedTime, end));
             previousEnd = attempt.EndedTime;
         }
@@ -53,6 +53,7 @@ public static class ItemPhases
     {
         AttemptOutcome.Succeeded => "ok",
         ItemStatus.Running => "running",
+        ItemStatus.Claimed => Wait,
         _ => "failed",
     };
 }

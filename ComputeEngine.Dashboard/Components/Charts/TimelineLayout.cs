@@ -77,11 +77,12 @@ public static class TimelineLayout
             return null;
         }
 
-        var started = item.StartedTime;
+        // A claimed item waits for a slot on its worker: it has not started.
+        var started = item.Status == "Claimed" ? null : item.StartedTime;
         var end = item.FinishedTime
             ?? (item.Status == "Running" ? now
             : started is { } s && item.RunMilliseconds is { } ms ? s.AddMilliseconds(ms)
-            : item.Status == "Pending" ? now
+            : item.Status is "Pending" or "Claimed" ? now
             : started ?? enqueued);
         return (enqueued, started, end < enqueued ? enqueued : end);
     }

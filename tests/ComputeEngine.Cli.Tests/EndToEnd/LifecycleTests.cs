@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ComputeEngine.Cli.Tests.EndToEnd;
 
 [Collection(EngineCollection.Name)]
@@ -113,6 +115,44 @@ public sealed class LifecycleTests(EngineFixture engine) : IDisposable
         Assert.Equal(ExitCodes.Cancelled, watch.ExitCode);
         Assert.Contains($"Stopped watching job {id}; the job goes on.", watch.Error, StringComparison.Ordinal);
         Assert.Contains("\"runtimeStatus\": \"Running\"", status.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_of_a_suspended_job_says_how_many_items_still_run_until_they_end()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var id = EngineFixture.NewId("stopping");
+        // The worker runs 8 at once: 8 items run, 2 wait for the next wave and stay for the resume.
+        var inputs = await InputsAsync(string.Join('\n', Enumerable.Repeat("""{"ms":4000}""", 10)), timeout.Token);
+        Assert.Equal(0, (await engine.RunAsync(timeout.Token, "submit", "--inputs", inputs, "--algorithm", "sleep", "--batch-size", "10", "--id", id)).ExitCode);
+        using var client = engine.Engine.Client();
+        // The worker's heartbeat (every 2 s) shows the items running before the job is suspended.
+        var running = Stopwatch.StartNew();
+        while (!(await engine.RunAsync(timeout.Token, "item", id, "2")).Output.Contains("Running", StringComparison.Ordinal))
+        {
+            Assert.True(running.Elapsed < TimeSpan.FromSeconds(30), "the items never ran");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5), timeout.Token);
+        using (var suspend = await client.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/suspend?reason=test", timeout.Token))
+        {
+            suspend.EnsureSuccessStatusCode();
+        }
+
+        var stopping = await engine.RunAsync(timeout.Token, "status", id);
+        CliResult after;
+        var stopped = Stopwatch.StartNew();
+        do
+        {
+            after = await engine.RunAsync(timeout.Token, "status", id);
+            Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(20), after.ToString());
+        }
+        while (after.Output.Contains("stopping", StringComparison.Ordinal));
+
+        Assert.Matches(@"Suspended \(stopping: [1-8] still running\)", stopping.Output);
+        Assert.Contains("Suspended", after.Output, StringComparison.Ordinal);
+        Assert.Contains("of 10 done", after.Output, StringComparison.Ordinal);
+        Assert.Equal(0, (await engine.RunAsync(timeout.Token, "terminate", id)).ExitCode);
     }
 
     private async Task<string> InputsAsync(string lines, CancellationToken cancellationToken)

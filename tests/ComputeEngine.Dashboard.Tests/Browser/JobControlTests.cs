@@ -25,7 +25,8 @@ public sealed class JobControlTests(DashboardFixture fixture)
         var page = browser.Page;
         await page.GetByTestId("action-rewind").ClickAsync();
         await Expect(page.GetByTestId("action-outcome")).ToHaveTextAsync("Rewinding: the failed items run again");
-        await Expect(page.GetByTestId("action-outcome")).ToHaveTextAsync("The rewind ended: the job is Failed.");
+        // The rewound item fails five times again with 1+2+4+8 s of backoff: 15 s before the rewind can end.
+        await Expect(page.GetByTestId("action-outcome")).ToHaveTextAsync("The rewind ended: the job is Failed.", new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("history")).ToContainTextAsync("ExecutionRewound");
 
         var (_, status) = await client.GetStatusAsync(id, timeout.Token);
@@ -33,6 +34,40 @@ public sealed class JobControlTests(DashboardFixture fixture)
         Assert.True(wallClock > idle, $"created to last update: {wallClock}");
         var shown = Seconds(await page.GetByTestId("job-duration").InnerTextAsync());
         Assert.True(shown < wallClock.TotalSeconds - idle.TotalSeconds + 1, $"duration shown {shown} s, wall clock {wallClock}, idle {idle}");
+    }
+
+    [Fact]
+    public async Task A_suspended_job_shows_stopping_with_the_items_still_running_until_they_end()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await fixture.EnsureOrchestratorAsync(timeout.Token);
+        using var client = fixture.Engine.Client();
+        // The fixture's worker runs 4 at once: 4 items of 4 s run while the other 4 wait.
+        var id = await Jobs.StartSleepAsync(client, items: 8, milliseconds: 4000, batchSize: 8, timeout.Token);
+        await using var browser = await fixture.OpenAsync($"/jobs/{id}");
+        var page = browser.Page;
+        await Expect(page.GetByTestId("item-row").Filter(new() { HasText = "Running" })).ToHaveCountAsync(4, new() { Timeout = 20_000 });
+        await Expect(page.GetByTestId("job-stopping")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("action-suspend").ClickAsync();
+
+        await Expect(page.GetByTestId("job-stopping")).ToHaveTextAsync(new Regex("^stopping: [1-4] still running$"), new() { Timeout = 10_000 });
+        // The running items end within their 4 s; the heartbeat (2 s) and the status's read of it (1 s) follow.
+        await Expect(page.GetByTestId("job-stopping")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("status").First).ToHaveTextAsync("Suspended");
+        // The items that were running were let finish and are counted: the first round's 4 (or both rounds', had the stop come after the first).
+        var (status, succeeded, _) = await Jobs.StatusAsync(client, id, timeout.Token);
+        while (succeeded < 4)
+        {
+            await Task.Delay(200, timeout.Token);
+            (status, succeeded, _) = await Jobs.StatusAsync(client, id, timeout.Token);
+        }
+
+        Assert.Equal("Suspended", status);
+        Assert.Contains(succeeded, new[] { 4, 8 });
+
+        using var terminate = await client.PostAsync($"/runtime/webhooks/durabletask/instances/{id}/terminate?reason=test", timeout.Token);
+        terminate.EnsureSuccessStatusCode();
     }
 
     [Fact]
