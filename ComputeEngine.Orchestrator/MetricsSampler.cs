@@ -55,7 +55,7 @@ public sealed class MetricsSampler(StorageClients storage, TimeProvider clock, I
         await foreach (var beat in storage.Table(StorageNames.WorkersTable).QueryAsync<WorkerHeartbeat>(
             TableClient.CreateQueryFilter($"PartitionKey eq {WorkerHeartbeat.Partition} and LastHeartbeat ge {fresh}"), cancellationToken: cancellationToken))
         {
-            workers += beat.State == "Stopped" ? 0 : 1;
+            workers += beat.State == WorkerState.Stopped ? 0 : 1;
         }
 
         Volatile.Write(ref _workers, workers);

@@ -27,10 +27,10 @@ public static class Formats
 
     public static string StatusColor(string runtimeStatus) => runtimeStatus switch
     {
-        "Completed" => "green",
-        "Failed" => "red",
-        "Terminated" => "yellow",
-        "Running" => "blue",
+        RuntimeStatus.Completed => "green",
+        RuntimeStatus.Failed => "red",
+        RuntimeStatus.Terminated => "yellow",
+        RuntimeStatus.Running => "blue",
         _ => "grey",
     };
 

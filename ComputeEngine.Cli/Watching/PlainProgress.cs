@@ -9,7 +9,7 @@ public sealed class PlainProgress(TextWriter output, TimeProvider clock)
 
     public void Report(ProgressSnapshot snapshot)
     {
-        var final = snapshot.RuntimeStatus is "Completed" or "Failed" or "Terminated";
+        var final = RuntimeStatus.IsFinal(snapshot.RuntimeStatus);
         var counts = $"{snapshot.RuntimeStatus} {snapshot.Done} {snapshot.Failed} {snapshot.Total}";
         var due = _lastLine is null || clock.GetElapsedTime(_lastWritten) >= MinimumInterval;
         if (counts == _lastLine || (!due && !final))

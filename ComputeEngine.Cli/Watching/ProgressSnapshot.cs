@@ -11,7 +11,7 @@ public sealed record ProgressSnapshot(string RuntimeStatus, int Total, int Succe
 
     public bool TotalKnown => Total >= 0;
 
-    public TimeSpan? Eta => TotalKnown && ItemsPerSecond is > 0 && RuntimeStatus is "Running" or "Pending"
+    public TimeSpan? Eta => TotalKnown && ItemsPerSecond is > 0 && RuntimeStatus is Contracts.Api.RuntimeStatus.Running or Contracts.Api.RuntimeStatus.Pending
         ? TimeSpan.FromSeconds(Math.Max(0, Total - Done) / ItemsPerSecond.Value)
         : null;
 

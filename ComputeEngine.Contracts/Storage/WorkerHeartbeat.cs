@@ -30,7 +30,7 @@ public sealed class WorkerHeartbeat : ITableEntity
     public ETag ETag { get; set; }
 
     /// <summary>Running, Draining or Stopped.</summary>
-    public string State { get; set; } = "Running";
+    public string State { get; set; } = WorkerState.Running;
 
     /// <summary>The machine (the pod, in Kubernetes).</summary>
     public string Host { get; set; } = "";

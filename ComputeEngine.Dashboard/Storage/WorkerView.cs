@@ -21,8 +21,8 @@ public sealed record WorkerView(WorkerHeartbeat Heartbeat, WorkerLiveness Livene
     public static WorkerView From(WorkerHeartbeat heartbeat, DateTimeOffset now, TimeSpan timeout)
     {
         var age = now - heartbeat.LastHeartbeat;
-        var liveness = age > timeout || heartbeat.State == "Stopped" ? WorkerLiveness.Gone
-            : heartbeat.State == "Draining" ? WorkerLiveness.Draining
+        var liveness = age > timeout || heartbeat.State == WorkerState.Stopped ? WorkerLiveness.Gone
+            : heartbeat.State == WorkerState.Draining ? WorkerLiveness.Draining
             : WorkerLiveness.Running;
         return new(heartbeat, liveness, age < TimeSpan.Zero ? TimeSpan.Zero : age);
     }

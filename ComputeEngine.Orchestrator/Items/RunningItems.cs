@@ -43,7 +43,7 @@ public sealed class RunningItems(StorageClients storage, TimeProvider clock) : I
             await foreach (var beat in _workers.QueryAsync<WorkerHeartbeat>(filter, cancellationToken: cancellationToken))
             {
                 // A replica's last beat as it stops says Stopped: it runs nothing any more.
-                if (beat.State != "Stopped")
+                if (beat.State != WorkerState.Stopped)
                 {
                     beats.Add(beat);
                 }

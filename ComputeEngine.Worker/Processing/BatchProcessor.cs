@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
+using ComputeEngine.Contracts.Api;
 using ComputeEngine.Contracts.Messages;
 using ComputeEngine.Contracts.Storage;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,7 @@ public sealed class BatchProcessor(
                 // Only a purge makes a job unknown, and a purge promises that nothing of the job stays.
                 Log.SkippedPurgedJob(logger, work.InstanceId, work.Batch);
                 return new Disposition.Delete();
-            case "Suspended" when message.DequeueCount >= options.Value.MaxDequeueCount / 2:
+            case RuntimeStatus.Suspended when message.DequeueCount >= options.Value.MaxDequeueCount / 2:
                 // Each look raises the dequeue count; start the count afresh well before it means poison.
                 // The fresh copy claims in this message's name, so rows a dead holder left running under
                 // it are taken over rather than mistaken for a live holder's.
@@ -46,9 +47,9 @@ public sealed class BatchProcessor(
                 return new Disposition.Requeue(
                     options.Value.SuspendedRecheck,
                     JsonSerializer.Serialize(work with { ClaimId = BatchClaimer.ClaimIdOf(work, message) }, ContractsJsonContext.Default.WorkMessage));
-            case "Suspended":
+            case RuntimeStatus.Suspended:
                 return new Disposition.Later(options.Value.SuspendedRecheck);
-            case "Terminated" or "Completed" or "Failed":
+            case RuntimeStatus.Terminated or RuntimeStatus.Completed or RuntimeStatus.Failed:
                 Log.SkippedFinishedJob(logger, work.InstanceId, work.Batch);
                 return new Disposition.Delete();
         }

@@ -23,7 +23,7 @@ public sealed class HeartbeatService(
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {
-            await BeatAsync(activity.Draining ? "Draining" : "Running", stoppingToken);
+            await BeatAsync(activity.Draining ? WorkerState.Draining : WorkerState.Running, stoppingToken);
         }
         while (await WaitAsync(timer, stoppingToken));
     }
@@ -31,7 +31,7 @@ public sealed class HeartbeatService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await BeatAsync("Stopped", cancellationToken);
+        await BeatAsync(WorkerState.Stopped, cancellationToken);
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
+using ComputeEngine.Contracts.Api;
 using ComputeEngine.Contracts.Storage;
 
 namespace ComputeEngine.Worker.Processing;
@@ -14,8 +15,6 @@ public sealed class JobStatusReader(StorageClients storage, TimeProvider clock)
     private readonly TableClient _instances = storage.Table(StorageNames.InstancesTable);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _running = new();
 
-    public const string Running = "Running";
-
     /// <summary>
     /// Whether the job still wants a batch whose rows were just created, read fresh rather than from the
     /// cache: a purge or a terminate may have come in since the status was last read.
@@ -29,26 +28,26 @@ public sealed class JobStatusReader(StorageClients storage, TimeProvider clock)
             return JobState.Purged;
         }
 
-        if (entity.Value.GetString(InstanceColumns.RuntimeStatus) == Running)
+        if (entity.Value.GetString(InstanceColumns.RuntimeStatus) == RuntimeStatus.Running)
         {
             return JobState.Live;
         }
 
         _running.TryRemove(instanceId, out _);
-        return entity.Value.GetString(InstanceColumns.RuntimeStatus) == "Terminated" ? JobState.Terminated : JobState.Live;
+        return entity.Value.GetString(InstanceColumns.RuntimeStatus) == RuntimeStatus.Terminated ? JobState.Terminated : JobState.Live;
     }
 
     public async Task<string?> GetAsync(string instanceId, CancellationToken cancellationToken)
     {
         if (_running.TryGetValue(instanceId, out var until) && until > clock.GetUtcNow())
         {
-            return Running;
+            return RuntimeStatus.Running;
         }
 
         var entity = await _instances.GetEntityIfExistsAsync<TableEntity>(
             instanceId, InstanceColumns.HeaderRowKey, [InstanceColumns.RuntimeStatus], cancellationToken);
         var status = entity.HasValue ? entity.Value!.GetString(InstanceColumns.RuntimeStatus) : null;
-        if (status == Running)
+        if (status == RuntimeStatus.Running)
         {
             _running[instanceId] = clock.GetUtcNow() + CacheFor;
         }

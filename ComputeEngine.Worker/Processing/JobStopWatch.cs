@@ -1,3 +1,4 @@
+using ComputeEngine.Contracts.Api;
 using Microsoft.Extensions.Options;
 
 namespace ComputeEngine.Worker.Processing;
@@ -18,13 +19,13 @@ public sealed class JobStopWatch(JobStatusReader jobs, IOptions<WorkerOptions> o
             {
                 await Task.Delay(options.Value.JobStatusRecheck, cancellationToken);
                 var status = await jobs.GetAsync(instanceId, cancellationToken);
-                if (status == JobStatusReader.Running)
+                if (status == RuntimeStatus.Running)
                 {
                     continue;
                 }
 
                 await stopStarting.CancelAsync();
-                if (status is null or "Terminated")
+                if (status is null or RuntimeStatus.Terminated)
                 {
                     await cancelRunning.CancelAsync();
                 }
