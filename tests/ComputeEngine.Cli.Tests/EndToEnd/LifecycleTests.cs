@@ -121,7 +121,7 @@ public sealed class LifecycleTests(EngineFixture engine) : IDisposable
     public async Task Status_of_a_suspended_job_says_how_many_items_still_run_until_they_end()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var id = EngineFixture.NewId("stopping");
+        var id = EngineFixture.NewId("suspend");
         // The worker runs 8 at once: 8 items run, 2 wait for the next wave and stay for the resume.
         var inputs = await InputsAsync(string.Join('\n', Enumerable.Repeat("""{"ms":4000}""", 10)), timeout.Token);
         Assert.Equal(0, (await engine.RunAsync(timeout.Token, "submit", "--inputs", inputs, "--algorithm", "sleep", "--batch-size", "10", "--id", id)).ExitCode);
@@ -147,7 +147,7 @@ public sealed class LifecycleTests(EngineFixture engine) : IDisposable
             after = await engine.RunAsync(timeout.Token, "status", id);
             Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(20), after.ToString());
         }
-        while (after.Output.Contains("stopping", StringComparison.Ordinal));
+        while (after.Output.Contains("still running", StringComparison.Ordinal));
 
         Assert.Matches(@"Suspended \(stopping: [1-8] still running\)", stopping.Output);
         Assert.Contains("Suspended", after.Output, StringComparison.Ordinal);
