@@ -58,6 +58,15 @@ public sealed class OrchestratorOptions
     [Range(1, 100_000)]
     public int OutrankedDispatchWindow { get; set; } = 1;
 
+    /// <summary>
+    /// How long at most a new job's first window outranks the jobs of its priority or lower that started before it
+    /// (they narrow to <see cref="OutrankedDispatchWindow"/> until that window is counted): their batches already
+    /// on the queue and in workers' hands drain without more behind them, so the new job's batches are next and its
+    /// storage requests meet less of theirs. Zero turns it off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan NewJobPrecedence { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often a fan-out whose window is full looks whether the fan-in has counted enough to send more.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan DispatchWindowPoll { get; set; } = TimeSpan.FromMilliseconds(100);

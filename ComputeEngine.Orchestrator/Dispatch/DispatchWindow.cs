@@ -6,7 +6,8 @@ namespace ComputeEngine.Orchestrator.Dispatch;
 
 /// <summary>
 /// Holds a fan-out back while its job has enough dispatched and not yet counted: <see cref="OrchestratorOptions.DispatchWindow"/>
-/// batches, <see cref="OrchestratorOptions.OutrankedDispatchWindow"/> while a job of higher priority is fanned out,
+/// batches, <see cref="OrchestratorOptions.OutrankedDispatchWindow"/> while a job of higher priority is fanned out
+/// or a newer job's first window is uncounted (<see cref="DispatchArbiter"/>),
 /// and never more items than the job's <c>maxParallelism</c>. It reads the header from the cache the fan-in
 /// writes through, so waiting costs no storage request on the replica that counts the job. While it waits it
 /// keeps the fan-out's lease, and if the counts stop moving for <see cref="OrchestratorOptions.ReconcileAfter"/>
@@ -66,7 +67,7 @@ public sealed class DispatchWindow(
             return true;
         }
 
-        var batches = arbiter.Outranked(header.PartitionKey, header.Priority)
+        var batches = arbiter.Outranked(header.PartitionKey, header.Priority, header.CreatedTime)
             ? options.Value.OutrankedDispatchWindow
             : options.Value.DispatchWindow;
         var limit = Math.Min((long)batches * header.BatchSize, header.MaxParallelism ?? int.MaxValue);

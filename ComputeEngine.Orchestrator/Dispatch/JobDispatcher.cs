@@ -36,6 +36,11 @@ public sealed class JobDispatcher(
         }
 
         arbiter.Enter(instanceId, header.Priority);
+        if (header is { DispatchedBatches: 0, FanOutComplete: false })
+        {
+            arbiter.Arrived(header);
+        }
+
         try
         {
             if (!header.FanOutComplete)
