@@ -78,11 +78,12 @@ public sealed class JobDispatcher(
         span?.SetTag("computeengine.resumed_at_batch", header.DispatchedBatches);
         var batch = header.DispatchedBatches;
         var group = new List<List<ItemInput>>(MaxGroup);
+        var drain = new DrainRate(clock, options.Value.DispatchWindowTime);
         await foreach (var chunk in inputs.ReadAsync(header, cancellationToken)
             .BatchesAsync(batch * header.BatchSize, header.BatchSize, cancellationToken))
         {
             // The window counts what the header records: a group not yet recorded counts with the next chunk.
-            if (group.Count == MaxGroup || (group.Count > 0 && !window.HasRoom(header, group.Sum(c => c.Count) + chunk.Count)))
+            if (group.Count == MaxGroup || (group.Count > 0 && !window.HasRoom(header, group.Sum(c => c.Count) + chunk.Count, drain)))
             {
                 var sent = await SendAsync(header, batch, group, cancellationToken);
                 if (sent is not { Result: true })
@@ -91,12 +92,13 @@ public sealed class JobDispatcher(
                 }
 
                 (header, batch) = (sent.Value.Header, batch + group.Count);
+                drain.Observe(header);
                 group.Clear();
             }
 
             if (group.Count == 0)
             {
-                var waited = await window.WaitForRoomAsync(header, chunk.Count, _owner, cancellationToken);
+                var waited = await window.WaitForRoomAsync(header, chunk.Count, _owner, drain, cancellationToken);
                 if (waited is not { RuntimeStatus: RuntimeStatus.Running })
                 {
                     // Suspended, terminated or purged while the window was full: the scan resumes it if it runs again.
