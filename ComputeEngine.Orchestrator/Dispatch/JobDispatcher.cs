@@ -22,8 +22,10 @@ public sealed class JobDispatcher(
 {
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
 
-    // Batches sent together between two watermark writes.
-    private const int MaxGroup = 8;
+    // Batches sent together between two watermark writes. A windowed fan-out refills in these groups, one
+    // header write each; at 8, a group every send + read + write round trip on a saturated Azurite capped the
+    // fan-out below what the workers drained (a 10,000-item job: 852 items/s windowed against 2,098 unbounded).
+    private const int MaxGroup = 32;
 
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
