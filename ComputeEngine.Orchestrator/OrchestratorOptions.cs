@@ -56,7 +56,7 @@ public sealed class OrchestratorOptions
 
     /// <summary>
     /// The window measured in time: once a job's items are being counted, its window grows to what the fan-in
-    /// counts of it in this long (never below <see cref="DispatchWindow"/> batches). The window counts items until
+    /// counted of it in the last this long (never below <see cref="DispatchWindow"/> batches). The window counts items until
     /// the fan-in has counted them, so it must cover the time from dispatch to count, which grows as storage
     /// saturates; a fixed 24 batches left workers idle (a 10,000-item job ran at 1,018 items/s against 1,511 unbounded).
     /// </summary>

@@ -71,7 +71,7 @@ public sealed class DispatchWindow(
         var settings = options.Value;
         var window = arbiter.Outranked(header.PartitionKey, header.Priority, header.CreatedTime)
             ? (long)settings.OutrankedDispatchWindow * header.BatchSize
-            : Math.Max((long)settings.DispatchWindow * header.BatchSize, (long)(drain.ItemsPerSecond * settings.DispatchWindowTime.TotalSeconds));
+            : Math.Max((long)settings.DispatchWindow * header.BatchSize, drain.CountedLately);
         var limit = Math.Min(window, header.MaxParallelism ?? int.MaxValue);
         return outstanding + next <= limit;
     }
