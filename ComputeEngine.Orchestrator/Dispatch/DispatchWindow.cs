@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace ComputeEngine.Orchestrator.Dispatch;
 
 /// <summary>
-/// Holds a fan-out back while its job has enough dispatched and not yet counted: what the fan-in counts of the job in
-/// <see cref="OrchestratorOptions.DispatchWindowTime"/>, at least <see cref="OrchestratorOptions.DispatchWindow"/> batches; <see cref="OrchestratorOptions.OutrankedDispatchWindow"/> while a job of higher priority is fanned out
+/// Holds a fan-out back while its job has enough dispatched and not yet counted: what the fan-in counted of the job
+/// in the last <see cref="OrchestratorOptions.DispatchWindowTime"/>, at least <see cref="OrchestratorOptions.DispatchWindow"/>
+/// batches; <see cref="OrchestratorOptions.OutrankedDispatchWindow"/> while a job of higher priority is fanned out
 /// or a newer job's first window is uncounted (<see cref="DispatchArbiter"/>),
 /// and never more items than the job's <c>maxParallelism</c>. It reads the header from the cache the fan-in
 /// writes through, so waiting costs no storage request on the replica that counts the job. While it waits it
