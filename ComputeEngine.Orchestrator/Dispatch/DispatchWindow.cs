@@ -5,8 +5,10 @@ using Microsoft.Extensions.Options;
 namespace ComputeEngine.Orchestrator.Dispatch;
 
 /// <summary>
-/// Holds a fan-out back while its job has enough dispatched and not yet counted: <see cref="OrchestratorOptions.DispatchWindow"/>
-/// batches, <see cref="OrchestratorOptions.OutrankedDispatchWindow"/> while a job of higher priority is fanned out,
+/// Holds a fan-out back while its job has enough dispatched and not yet counted: what the fan-in counted of the job
+/// in the last <see cref="OrchestratorOptions.DispatchWindowTime"/>, at least <see cref="OrchestratorOptions.DispatchWindow"/>
+/// batches; <see cref="OrchestratorOptions.OutrankedDispatchWindow"/> while a job of higher priority is fanned out
+/// or a newer job's first window is uncounted (<see cref="DispatchArbiter"/>),
 /// and never more items than the job's <c>maxParallelism</c>. It reads the header from the cache the fan-in
 /// writes through, so waiting costs no storage request on the replica that counts the job. While it waits it
 /// keeps the fan-out's lease, and if the counts stop moving for <see cref="OrchestratorOptions.ReconcileAfter"/>
@@ -21,12 +23,12 @@ public sealed class DispatchWindow(
     ILogger<DispatchWindow> logger)
 {
     /// <summary>The header once <paramref name="next"/> more items fit, or as soon as the job is no longer Running; null when it is gone.</summary>
-    public async Task<InstanceHeader?> WaitForRoomAsync(InstanceHeader header, int next, string owner, CancellationToken cancellationToken)
+    public async Task<InstanceHeader?> WaitForRoomAsync(InstanceHeader header, int next, string owner, DrainRate drain, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var counted = header.Succeeded + header.Failed;
         var progressAt = clock.GetUtcNow();
-        while (header.RuntimeStatus == RuntimeStatus.Running && !HasRoom(header, next))
+        while (header.RuntimeStatus == RuntimeStatus.Running && !HasRoom(header, next, drain))
         {
             await Task.Delay(settings.DispatchWindowPoll, clock, cancellationToken);
             var fresh = await store.GetForStatusAsync(header.PartitionKey, cancellationToken);
@@ -36,6 +38,7 @@ public sealed class DispatchWindow(
             }
 
             header = fresh;
+            drain.Observe(header);
             var now = clock.GetUtcNow();
             if (header.Succeeded + header.Failed != counted)
             {
@@ -58,7 +61,7 @@ public sealed class DispatchWindow(
     }
 
     /// <summary>Whether <paramref name="next"/> more items may go out: one batch always may when nothing is outstanding, so every job moves.</summary>
-    public bool HasRoom(InstanceHeader header, int next)
+    public bool HasRoom(InstanceHeader header, int next, DrainRate drain)
     {
         var outstanding = header.Outstanding;
         if (outstanding == 0 && next <= header.BatchSize)
@@ -66,10 +69,11 @@ public sealed class DispatchWindow(
             return true;
         }
 
-        var batches = arbiter.Outranked(header.PartitionKey, header.Priority)
-            ? options.Value.OutrankedDispatchWindow
-            : options.Value.DispatchWindow;
-        var limit = Math.Min((long)batches * header.BatchSize, header.MaxParallelism ?? int.MaxValue);
+        var settings = options.Value;
+        var window = arbiter.Outranked(header.PartitionKey, header.Priority, header.CreatedTime)
+            ? (long)settings.OutrankedDispatchWindow * header.BatchSize
+            : Math.Max((long)settings.DispatchWindow * header.BatchSize, drain.CountedLately);
+        var limit = Math.Min(window, header.MaxParallelism ?? int.MaxValue);
         return outstanding + next <= limit;
     }
 

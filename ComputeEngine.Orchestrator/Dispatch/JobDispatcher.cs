@@ -22,8 +22,10 @@ public sealed class JobDispatcher(
 {
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
 
-    // Batches sent together between two watermark writes.
-    private const int MaxGroup = 8;
+    // Batches sent together between two watermark writes. A windowed fan-out refills in these groups, one
+    // header write each; at 8, a group every send + read + write round trip on a saturated Azurite capped the
+    // fan-out below what the workers drained (a 10,000-item job: 852 items/s windowed against 2,098 unbounded).
+    private const int MaxGroup = 32;
 
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -36,6 +38,11 @@ public sealed class JobDispatcher(
         }
 
         arbiter.Enter(instanceId, header.Priority);
+        if (header is { DispatchedBatches: 0, FanOutComplete: false })
+        {
+            arbiter.Arrived(header);
+        }
+
         try
         {
             if (!header.FanOutComplete)
@@ -73,11 +80,12 @@ public sealed class JobDispatcher(
         span?.SetTag("computeengine.resumed_at_batch", header.DispatchedBatches);
         var batch = header.DispatchedBatches;
         var group = new List<List<ItemInput>>(MaxGroup);
+        var drain = new DrainRate(clock, options.Value.DispatchWindowTime);
         await foreach (var chunk in inputs.ReadAsync(header, cancellationToken)
             .BatchesAsync(batch * header.BatchSize, header.BatchSize, cancellationToken))
         {
             // The window counts what the header records: a group not yet recorded counts with the next chunk.
-            if (group.Count == MaxGroup || (group.Count > 0 && !window.HasRoom(header, group.Sum(c => c.Count) + chunk.Count)))
+            if (group.Count == MaxGroup || (group.Count > 0 && !window.HasRoom(header, group.Sum(c => c.Count) + chunk.Count, drain)))
             {
                 var sent = await SendAsync(header, batch, group, cancellationToken);
                 if (sent is not { Result: true })
@@ -86,12 +94,13 @@ public sealed class JobDispatcher(
                 }
 
                 (header, batch) = (sent.Value.Header, batch + group.Count);
+                drain.Observe(header);
                 group.Clear();
             }
 
             if (group.Count == 0)
             {
-                var waited = await window.WaitForRoomAsync(header, chunk.Count, _owner, cancellationToken);
+                var waited = await window.WaitForRoomAsync(header, chunk.Count, _owner, drain, cancellationToken);
                 if (waited is not { RuntimeStatus: RuntimeStatus.Running })
                 {
                     // Suspended, terminated or purged while the window was full: the scan resumes it if it runs again.

@@ -48,6 +48,15 @@ public sealed record BenchmarkOptions
 
     public TimeSpan HugeJobLimit { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>Job sizes of the window-cost scenario (issue 21), each run windowed and unbounded.</summary>
+    public IReadOnlyList<int> WindowItems { get; init; } = [10_000, 100_000];
+
+    /// <summary>Alternating rounds of that scenario; 0 leaves it out.</summary>
+    public int WindowRounds { get; init; } = 1;
+
+    /// <summary><c>--only fair-share</c>: the window's cost and the small-behind-big jobs, nothing else.</summary>
+    public bool FairShareOnly { get; init; }
+
     /// <summary>Extra settings for every service process (<c>--set Worker__Concurrency=16</c>), to try a change.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
@@ -56,7 +65,8 @@ public sealed record BenchmarkOptions
         "  [--status-items M] [--single-runs K] [--status-limit-seconds S] [--floor-messages F] [--warmup-items W]\n" +
         "  [--fast-polling-ms P] [--fast-orchestrator-polling-ms P] [--peer-items N] [--peer-rounds R]\n" +
         "  [--scaling-workers 1,2,4] [--scaling-items N] [--huge-items N] [--huge-limit-seconds S]\n" +
-        "  [--autoscale-items N] [--autoscale-sleep-ms M] [--set Key=Value]...";
+        "  [--autoscale-items N] [--autoscale-sleep-ms M] [--window-items 10000,100000] [--window-rounds R]\n" +
+        "  [--only fair-share] [--set Key=Value]...";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -79,6 +89,10 @@ public sealed record BenchmarkOptions
                 "--autoscale-sleep-ms" => options with { AutoscaleSleepMilliseconds = Positive(args[i], value) },
                 "--huge-items" => options with { HugeItems = Positive(args[i], value) },
                 "--huge-limit-seconds" => options with { HugeJobLimit = TimeSpan.FromSeconds(Positive(args[i], value)) },
+                "--window-items" => options with { WindowItems = value.Split(',').Select(w => Positive(args[i], w)).ToList() },
+                "--window-rounds" => options with { WindowRounds = value == "0" ? 0 : Positive(args[i], value) },
+                "--only" when value == "fair-share" => options with { FairShareOnly = true },
+                "--only" => throw new ArgumentException($"--only knows fair-share, not '{value}'.\n{Usage}"),
                 "--peer-items" => options with { PeerItems = Positive(args[i], value) },
                 "--peer-rounds" => options with { PeerRounds = value == "0" ? 0 : Positive(args[i], value) },
                 "--fast-polling-ms" => options with { FastPolling = TimeSpan.FromMilliseconds(Positive(args[i], value)) },

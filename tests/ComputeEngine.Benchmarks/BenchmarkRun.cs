@@ -1,3 +1,4 @@
+using ComputeEngine.Benchmarks.Measurement;
 using ComputeEngine.Benchmarks.Scenarios;
 using ComputeEngine.Testing;
 
@@ -13,7 +14,14 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var startLoad = LoadAverage();
+        var startLoad = LoadAverage.Now;
+        if (options.FairShareOnly)
+        {
+            await FairShareAsync(cancellationToken);
+            report.Note($"Fair-share scenarios only (--only fair-share). Load average (1 min) at start {startLoad}, at end {LoadAverage.Now}.");
+            return;
+        }
+
         progress($"raw queue floor: {options.FloorMessages} messages");
         await RawQueueFloor.RunAsync(storage.ConnectionString, options.FloorMessages, report, cancellationToken);
         await AzuriteRoundTrips.RunAsync(storage.ConnectionString, report, cancellationToken);
@@ -57,6 +65,11 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
             await SmallBehindBigScenario.RunAsync(rig, options.StatusItems, report, cancellationToken);
         }
 
+        if (options.WindowRounds > 0)
+        {
+            await WindowThroughputScenario.RunAsync(options, report, progress, cancellationToken);
+        }
+
         if (options.AutoscaleItems > 0)
         {
             await AutoscaleScenario.RunAsync(options.AutoscaleItems, options.AutoscaleSleepMilliseconds, report, progress, cancellationToken);
@@ -73,7 +86,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
             await WorkerScalingScenario.RunAsync(options, report, progress, cancellationToken);
         }
 
-        report.Note($"Load average (1 min) at start {startLoad}, at end {LoadAverage()}: other builds and tests on this machine make figures noisy.");
+        report.Note($"Load average (1 min) at start {startLoad}, at end {LoadAverage.Now}: other builds and tests on this machine make figures noisy.");
         if (options.Settings.Count > 0)
         {
             report.Note("Extra settings: " + string.Join(", ", options.Settings.Select(s => $"{s.Key}={s.Value}")));
@@ -82,6 +95,20 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
         report.Note("Services run from their Release builds with production settings (Engine's test defaults cleared, " +
             "DOTNET_ENVIRONMENT=Production); Azurite in memory; everything shares this machine's " +
             $"{Environment.ProcessorCount} cores with the benchmark itself.");
+    }
+
+    /// <summary>Issue 21's figures alone, to iterate on the scheduler: the window's cost to one job, then small jobs behind a big one.</summary>
+    private async Task FairShareAsync(CancellationToken cancellationToken)
+    {
+        if (options.WindowRounds > 0)
+        {
+            await WindowThroughputScenario.RunAsync(options, report, progress, cancellationToken);
+        }
+
+        await using var rig = await EngineRig.StartAsync(storage, options.Workers, With(PollingSettings.Defaults.Environment()), cancellationToken);
+        await Jobs.RunAsync(rig.Client, "warmup", options.WarmUpItems, TimeSpan.FromMilliseconds(50), cancellationToken);
+        progress($"10-item jobs behind a job of {options.StatusItems} items (load average {LoadAverage.Now})");
+        await SmallBehindBigScenario.RunAsync(rig, options.StatusItems, report, cancellationToken);
     }
 
     private Dictionary<string, string> With(Dictionary<string, string> settings)
@@ -94,6 +121,4 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
         return settings;
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }
