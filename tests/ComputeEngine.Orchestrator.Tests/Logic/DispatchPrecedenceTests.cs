@@ -1,3 +1,4 @@
+using ComputeEngine.Contracts.Api;
 using ComputeEngine.Orchestrator.Dispatch;
 using ComputeEngine.Orchestrator.Instances;
 using Microsoft.Extensions.Options;
