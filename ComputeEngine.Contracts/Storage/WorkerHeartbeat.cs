@@ -74,23 +74,22 @@ public sealed class WorkerHeartbeat : ITableEntity
     public static string? FormatRunningJobs(IReadOnlyDictionary<string, int> byJob) =>
         byJob.Count == 0 ? null : JsonSerializer.Serialize(byJob.ToDictionary(), ContractsJsonContext.Default.DictionaryStringInt32);
 
-    /// <summary>Items of <paramref name="instanceId"/> this replica reported running.</summary>
-    /// <param name="instanceId">The job.</param>
-    /// <returns>The count; 0 when none or unreadable.</returns>
-    public int RunningOf(string instanceId)
+    /// <summary>The items this replica reported running, per job.</summary>
+    /// <returns>Instance id to count; empty when none or unreadable.</returns>
+    public IReadOnlyDictionary<string, int> RunningByJob()
     {
         if (RunningJobs is null)
         {
-            return 0;
+            return new Dictionary<string, int>();
         }
 
         try
         {
-            return JsonSerializer.Deserialize(RunningJobs, ContractsJsonContext.Default.DictionaryStringInt32)?.GetValueOrDefault(instanceId) ?? 0;
+            return JsonSerializer.Deserialize(RunningJobs, ContractsJsonContext.Default.DictionaryStringInt32) ?? [];
         }
         catch (JsonException)
         {
-            return 0;
+            return new Dictionary<string, int>();
         }
     }
 }

@@ -12,17 +12,18 @@ public sealed class RunningItems(StorageClients storage, TimeProvider clock) : I
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
     private readonly TableClient _workers = storage.Table(StorageNames.WorkersTable);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (DateTimeOffset At, List<WorkerHeartbeat> Beats)? _last;
+    private (DateTimeOffset At, Dictionary<string, int> ByJob)? _last;
 
     public void Dispose() => _gate.Dispose();
 
     public async Task<int> OfAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var beats = await BeatsAsync(cancellationToken);
-        return beats.Sum(b => b.RunningOf(instanceId));
+        var byJob = await ByJobAsync(cancellationToken);
+        return byJob.GetValueOrDefault(instanceId);
     }
 
-    private async Task<List<WorkerHeartbeat>> BeatsAsync(CancellationToken cancellationToken)
+    // Summed once per read, not per status request.
+    private async Task<Dictionary<string, int>> ByJobAsync(CancellationToken cancellationToken)
     {
         if (Fresh() is { } fresh)
         {
@@ -38,19 +39,22 @@ public sealed class RunningItems(StorageClients storage, TimeProvider clock) : I
             }
 
             var now = clock.GetUtcNow();
-            var beats = new List<WorkerHeartbeat>();
+            var byJob = new Dictionary<string, int>(StringComparer.Ordinal);
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WorkerHeartbeat.Partition} and LastHeartbeat ge {now - WorkerHeartbeat.FreshFor}");
             await foreach (var beat in _workers.QueryAsync<WorkerHeartbeat>(filter, cancellationToken: cancellationToken))
             {
                 // A replica's last beat as it stops says Stopped: it runs nothing any more.
                 if (beat.State != WorkerState.Stopped)
                 {
-                    beats.Add(beat);
+                    foreach (var (job, running) in beat.RunningByJob())
+                    {
+                        byJob[job] = byJob.GetValueOrDefault(job) + running;
+                    }
                 }
             }
 
-            _last = (now, beats);
-            return beats;
+            _last = (now, byJob);
+            return byJob;
         }
         finally
         {
@@ -58,5 +62,5 @@ public sealed class RunningItems(StorageClients storage, TimeProvider clock) : I
         }
     }
 
-    private List<WorkerHeartbeat>? Fresh() => _last is { } last && clock.GetUtcNow() - last.At < MaxAge ? last.Beats : null;
+    private Dictionary<string, int>? Fresh() => _last is { } last && clock.GetUtcNow() - last.At < MaxAge ? last.ByJob : null;
 }
