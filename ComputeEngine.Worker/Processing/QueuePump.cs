@@ -47,6 +47,7 @@ public sealed class QueuePump(
                 {
                     // Full, or no room to start another batch soon: what stays on the queue is there for other replicas.
                     await (_inFlight.Count > 0 ? Task.WhenAny(Task.WhenAny(_inFlight), changed) : changed).WaitAsync(stoppingToken);
+                    lastWork = clock.GetUtcNow();
                     continue;
                 }
 
