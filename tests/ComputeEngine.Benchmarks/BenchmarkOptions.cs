@@ -54,8 +54,11 @@ public sealed record BenchmarkOptions
     /// <summary>Alternating rounds of that scenario; 0 leaves it out.</summary>
     public int WindowRounds { get; init; } = 1;
 
-    /// <summary><c>--only fair-share</c>: the window's cost and the small-behind-big jobs, nothing else.</summary>
-    public bool FairShareOnly { get; init; }
+    /// <summary>
+    /// <c>--only fair-share</c>: the window's cost and the small-behind-big jobs; <c>--only autoscale</c>: the
+    /// AppHost's autoscaled slow items; nothing else.
+    /// </summary>
+    public string? Only { get; init; }
 
     /// <summary>Extra settings for every service process (<c>--set Worker__Concurrency=16</c>), to try a change.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
@@ -66,7 +69,7 @@ public sealed record BenchmarkOptions
         "  [--fast-polling-ms P] [--fast-orchestrator-polling-ms P] [--peer-items N] [--peer-rounds R]\n" +
         "  [--scaling-workers 1,2,4] [--scaling-items N] [--huge-items N] [--huge-limit-seconds S]\n" +
         "  [--autoscale-items N] [--autoscale-sleep-ms M] [--window-items 10000,100000] [--window-rounds R]\n" +
-        "  [--only fair-share] [--set Key=Value]...";
+        "  [--only fair-share|autoscale] [--set Key=Value]...";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -91,8 +94,8 @@ public sealed record BenchmarkOptions
                 "--huge-limit-seconds" => options with { HugeJobLimit = TimeSpan.FromSeconds(Positive(args[i], value)) },
                 "--window-items" => options with { WindowItems = value.Split(',').Select(w => Positive(args[i], w)).ToList() },
                 "--window-rounds" => options with { WindowRounds = value == "0" ? 0 : Positive(args[i], value) },
-                "--only" when value == "fair-share" => options with { FairShareOnly = true },
-                "--only" => throw new ArgumentException($"--only knows fair-share, not '{value}'.\n{Usage}"),
+                "--only" when value is "fair-share" or "autoscale" => options with { Only = value },
+                "--only" => throw new ArgumentException($"--only knows fair-share and autoscale, not '{value}'.\n{Usage}"),
                 "--peer-items" => options with { PeerItems = Positive(args[i], value) },
                 "--peer-rounds" => options with { PeerRounds = value == "0" ? 0 : Positive(args[i], value) },
                 "--fast-polling-ms" => options with { FastPolling = TimeSpan.FromMilliseconds(Positive(args[i], value)) },

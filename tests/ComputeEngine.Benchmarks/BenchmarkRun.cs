@@ -15,10 +15,12 @@ public sealed class BenchmarkRun(BenchmarkOptions options, AzuriteFixture storag
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var startLoad = LoadAverage.Now;
-        if (options.FairShareOnly)
+        if (options.Only is { } only)
         {
-            await FairShareAsync(cancellationToken);
-            report.Note($"Fair-share scenarios only (--only fair-share). Load average (1 min) at start {startLoad}, at end {LoadAverage.Now}.");
+            await (only == "autoscale"
+                ? AutoscaleScenario.RunAsync(options.AutoscaleItems, options.AutoscaleSleepMilliseconds, report, progress, cancellationToken)
+                : FairShareAsync(cancellationToken));
+            report.Note($"Only the {only} scenarios (--only {only}). Load average (1 min) at start {startLoad}, at end {LoadAverage.Now}.");
             return;
         }
 
