@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Instances;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Orchestrator;
 

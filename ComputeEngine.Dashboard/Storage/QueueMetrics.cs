@@ -1,5 +1,6 @@
 using Azure;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Dashboard.Storage;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Dispatch;
+using ComputeEngine.ServiceDefaults.Storage;
 using Nerdbank.Streams;
 using Microsoft.Extensions.Options;
 

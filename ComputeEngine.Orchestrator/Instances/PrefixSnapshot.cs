@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Dispatch;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Orchestrator.Instances;
 

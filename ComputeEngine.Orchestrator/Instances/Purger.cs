@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Dispatch;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Orchestrator.Instances;
 

@@ -6,6 +6,7 @@ using Azure.Storage.Blobs;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Dispatch;
 using ComputeEngine.Orchestrator.Instances;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Orchestrator.Items;
 

@@ -2,8 +2,9 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using ComputeEngine.Contracts.Messages;
+using ComputeEngine.Contracts.Storage;
 
-namespace ComputeEngine.Contracts.Storage;
+namespace ComputeEngine.ServiceDefaults.Storage;
 
 /// <summary>
 /// A worker replica's last report of itself in the Workers table, written every few seconds, so the
