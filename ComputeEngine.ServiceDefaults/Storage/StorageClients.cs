@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
@@ -52,6 +53,32 @@ public sealed class StorageClients(BlobServiceClient blobs, QueueServiceClient q
     /// <param name="name">One of <see cref="StorageNames"/>.</param>
     /// <returns>The table client.</returns>
     public TableClient Table(string name) => Tables.GetTableClient(name);
+
+    /// <summary>
+    /// The approximate number of messages in a queue, invisible ones included (KEDA's <c>queueLengthStrategy: all</c>);
+    /// 0 before the queue is created.
+    /// </summary>
+    /// <param name="name">One of <see cref="StorageNames"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The count.</returns>
+    public Task<long> QueueLengthAsync(string name, CancellationToken cancellationToken) => QueueLengthAsync(Queue(name), cancellationToken);
+
+    /// <summary>The approximate number of messages in <paramref name="queue"/>, as <see cref="QueueLengthAsync(string, CancellationToken)"/>.</summary>
+    /// <param name="queue">The queue.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The count.</returns>
+    public static async Task<long> QueueLengthAsync(QueueClient queue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        try
+        {
+            return (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCountLong;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return 0;
+        }
+    }
 
     /// <summary>Creates every queue, container and table that does not exist yet.</summary>
     /// <param name="cancellationToken">Cancels the calls.</param>
