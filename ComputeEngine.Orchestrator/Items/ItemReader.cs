@@ -4,7 +4,6 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using ComputeEngine.Contracts.Storage;
-using ComputeEngine.Orchestrator.Dispatch;
 using ComputeEngine.Orchestrator.Instances;
 using ComputeEngine.ServiceDefaults.Storage;
 

@@ -20,8 +20,7 @@ public static class StorageExtensions
     /// <summary>The Aspire connection name of the storage account.</summary>
     public const string ConnectionName = "storage";
 
-    /// <summary>The tag of the storage health checks.</summary>
-    public const string HealthTag = "storage";
+    private const string HealthTag = "storage";
 
     /// <summary>
     /// Adds the blob, queue and table service clients (and <see cref="StorageClients"/> over them), built from
