@@ -3,12 +3,15 @@ namespace ComputeEngine.Dashboard.Metrics;
 /// <summary>
 /// Items finished over the last <paramref name="window"/> of readings (at least the last interval), from the
 /// change of each job's succeeded + failed counts. A job first seen already under way counts from then
-/// on, unless it was created after the previous reading: then all its items count, even if it is over.
-/// A window of a few seconds keeps a short job's burst from reading as 0 one interval later.
+/// on, unless it was created after the previous reading was asked for: then all its items count, even if
+/// it is over. A window of a few seconds keeps a short job's burst from reading as 0 one interval later.
 /// </summary>
 public sealed class CompletionCounter(TimeSpan window)
 {
     private readonly Queue<(DateTimeOffset From, DateTimeOffset To, long Finished)> _intervals = new();
+
+    // Jobs counted to their end, kept while a query by creation time (CreatedSince) can return them again.
+    private readonly Dictionary<string, DateTimeOffset> _ended = new(StringComparer.Ordinal);
     private Dictionary<string, int> _done = [];
     private DateTimeOffset? _previous;
 
@@ -17,20 +20,38 @@ public sealed class CompletionCounter(TimeSpan window)
     {
     }
 
-    /// <summary>When the last reading was taken: jobs created since then and already over are read by creation time.</summary>
-    public DateTimeOffset? Previous => _previous;
+    /// <summary>
+    /// Jobs created at or after this time did not exist when the previous reading was asked for, so none of
+    /// their items has been counted. It is that moment floored to the second, because the API gives creation
+    /// times to the second: a job created later in the same second must still count as new.
+    /// </summary>
+    public DateTimeOffset? CreatedSince { get; private set; }
 
     /// <summary>Jobs seen last time; when one has left the active list, read it once more for its final count.</summary>
     public IReadOnlyCollection<string> Known => _done.Keys;
 
-    /// <summary>Records the counts of this reading and returns items finished per second since the last, or null on the first.</summary>
-    public double? Observe(DateTimeOffset now, IEnumerable<JobCount> jobs)
+    /// <summary>
+    /// Records the counts of a reading asked for at <paramref name="askedAt"/> and answered at
+    /// <paramref name="answeredAt"/>; returns items finished per second since the last, or null on the first.
+    /// </summary>
+    public double? Observe(DateTimeOffset askedAt, DateTimeOffset answeredAt, IEnumerable<JobCount> jobs)
     {
         var finished = 0L;
-        var next = new Dictionary<string, int>();
+        var next = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var job in jobs)
         {
-            if (!job.Final)
+            if (job.Final && _ended.ContainsKey(job.InstanceId))
+            {
+                continue;
+            }
+
+            // Not final again after it ended: rewound, so it counts from here like any job seen under way.
+            var rewound = _ended.Remove(job.InstanceId);
+            if (job.Final)
+            {
+                _ended[job.InstanceId] = job.CreatedTime;
+            }
+            else
             {
                 next[job.InstanceId] = job.Done;
             }
@@ -39,25 +60,31 @@ public sealed class CompletionCounter(TimeSpan window)
             {
                 finished += Math.Max(0, job.Done - before);
             }
-            else if (_previous is { } previous && job.CreatedTime >= previous)
+            else if (!rewound && CreatedSince is { } since && job.CreatedTime >= since)
             {
                 finished += job.Done;
             }
         }
 
         double? rate = null;
-        if (_previous is { } last && now > last)
+        if (_previous is { } last && answeredAt > last)
         {
-            _intervals.Enqueue((last, now, finished));
-            while (_intervals.Count > 1 && now - _intervals.Peek().From > window)
+            _intervals.Enqueue((last, answeredAt, finished));
+            while (_intervals.Count > 1 && answeredAt - _intervals.Peek().From > window)
             {
                 _intervals.Dequeue();
             }
 
-            rate = _intervals.Sum(i => i.Finished) / (now - _intervals.Peek().From).TotalSeconds;
+            rate = _intervals.Sum(i => i.Finished) / (answeredAt - _intervals.Peek().From).TotalSeconds;
         }
 
-        (_done, _previous) = (next, now);
+        CreatedSince = new DateTimeOffset(askedAt.UtcTicks - (askedAt.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        foreach (var id in _ended.Where(e => e.Value < CreatedSince).Select(e => e.Key).ToList())
+        {
+            _ended.Remove(id);
+        }
+
+        (_done, _previous) = (next, answeredAt);
         return rate;
     }
 }

@@ -107,6 +107,7 @@ public sealed class LiveSampler(
         var client = services.GetRequiredService<OrchestratorClient>();
         try
         {
+            var askedAt = time.GetUtcNow();
             var page = await client.ListAsync(new JobFilter(RuntimeStatus.Active, null, null, null), MaxActiveJobs, null, cancellationToken);
             // Timed when the counts arrive, not when the reading began: a slow answer must not inflate the rate.
             var observed = time.GetUtcNow();
@@ -120,7 +121,7 @@ public sealed class LiveSampler(
                 }
             }
 
-            if (_counter.Previous is { } since)
+            if (_counter.CreatedSince is { } since)
             {
                 // A job created and finished between two readings was never active in a list: find it by creation time.
                 var over = await client.ListAsync(new JobFilter([RuntimeStatus.Completed, RuntimeStatus.Failed, RuntimeStatus.Terminated], since, null, null), MaxActiveJobs, null, cancellationToken);
@@ -128,7 +129,7 @@ public sealed class LiveSampler(
                     .Select(j => new JobCount(j.InstanceId, j.Done, j.CreatedTime, Final: true)));
             }
 
-            var rate = _counter.Observe(observed, counts);
+            var rate = _counter.Observe(askedAt, observed, counts);
             return ([.. page.Jobs.OrderByDescending(j => j.CreatedTime)], rate, null);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

@@ -20,7 +20,7 @@ public sealed class BatchProcessor(
     IOptions<WorkerOptions> options,
     ILogger<BatchProcessor> logger)
 {
-    public async Task<Disposition> ProcessAsync(QueueMessage message, CancellationToken releaseToken, CancellationToken cancellationToken)
+    public async Task<Disposition> ProcessAsync(QueueMessage message, ClaimBudget.Arrival arrival, CancellationToken releaseToken, CancellationToken cancellationToken)
     {
         if (WorkMessageParser.Parse(message.Body) is not { } work)
         {
@@ -81,7 +81,7 @@ public sealed class BatchProcessor(
         int held;
         try
         {
-            held = await budget.AcquireAsync(work.Algorithm, work.Count, releaseToken);
+            held = await budget.AcquireBatchAsync(work.Algorithm, work.Count, arrival, releaseToken);
         }
         catch (OperationCanceledException) when (releaseToken.IsCancellationRequested)
         {

@@ -15,6 +15,7 @@ namespace ComputeEngine.Worker.Processing;
 public sealed class QueuePump(
     StorageClients storage,
     BatchProcessor processor,
+    ClaimBudget budget,
     WorkerActivity activity,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
@@ -39,10 +40,14 @@ public sealed class QueuePump(
             try
             {
                 _inFlight.RemoveAll(t => t.IsCompleted);
+                var changed = budget.Changed;
                 var free = settings.MaxMessagesInFlight - _inFlight.Count;
-                if (free <= 0)
+                var take = free <= 0 ? 0 : budget.MessagesToTake(Math.Min(free, MaxMessagesPerReceive));
+                if (take == 0)
                 {
-                    await Task.WhenAny(_inFlight).WaitAsync(stoppingToken);
+                    // Full, or no room to start another batch soon: what stays on the queue is there for other replicas.
+                    await (_inFlight.Count > 0 ? Task.WhenAny(Task.WhenAny(_inFlight), changed) : changed).WaitAsync(stoppingToken);
+                    lastWork = clock.GetUtcNow();
                     continue;
                 }
 
@@ -50,7 +55,7 @@ public sealed class QueuePump(
                 using (SuppressInstrumentationScope.Begin())
                 {
                     // Polling is not part of any job: without this, every empty poll would be a trace of its own.
-                    messages = await _queue.ReceiveMessagesAsync(Math.Min(free, MaxMessagesPerReceive), settings.VisibilityTimeout, stoppingToken);
+                    messages = await _queue.ReceiveMessagesAsync(take, settings.VisibilityTimeout, stoppingToken);
                 }
 
                 if (messages.Length == 0)
@@ -72,7 +77,11 @@ public sealed class QueuePump(
 
                 lastWork = clock.GetUtcNow();
                 backoff.Reset();
-                _inFlight.AddRange(messages.Select(m => Task.Run(() => HandleAsync(m), CancellationToken.None)));
+                _inFlight.AddRange(messages.Select(m =>
+                {
+                    var arrival = budget.Arrive();
+                    return Task.Run(() => HandleAsync(m, arrival), CancellationToken.None);
+                }));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -114,15 +123,16 @@ public sealed class QueuePump(
         Log.Drained(logger);
     }
 
-    private async Task HandleAsync(QueueMessage message)
+    private async Task HandleAsync(QueueMessage message, ClaimBudget.Arrival arrival)
     {
+        using var arriving = arrival;
         await using var lease = new MessageLease(_queue, message, options.Value.VisibilityTimeout, logger);
         // A lost lease releases the pass's items as a shutdown does: whoever holds the message now runs them.
         using var release = CancellationTokenSource.CreateLinkedTokenSource(_release.Token, lease.Lost);
         Disposition disposition;
         try
         {
-            disposition = await processor.ProcessAsync(message, release.Token, _abort.Token);
+            disposition = await processor.ProcessAsync(message, arrival, release.Token, _abort.Token);
         }
         catch (Exception e)
         {

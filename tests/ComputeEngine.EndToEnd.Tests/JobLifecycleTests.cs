@@ -88,9 +88,10 @@ public sealed class JobLifecycleTests(AzuriteFixture storage)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await using var engine = new Engine(storage);
         await engine.StartOrchestratorAsync(timeout.Token);
-        // Azure queues do not promise order, and the fan-out sends a group of batches at once: slots for
-        // every item, so the first 10 finish whichever batches come first.
-        await engine.StartWorkerAsync(timeout.Token, new Dictionary<string, string> { ["Worker__Concurrency"] = "100" });
+        // Azure queues do not promise order, and the fan-out sends a group of batches at once: slots and
+        // messages for every item, so the first 10 finish whichever batches come first. With the default 8
+        // messages in flight, under load the gated batches could take all 8 before the first 10 items' batches.
+        await engine.StartWorkerAsync(timeout.Token, new Dictionary<string, string> { ["Worker__Concurrency"] = "100", ["Worker__MaxMessagesInFlight"] = "50" });
         using var client = engine.Client();
         // Items from 10 on run until the gate is gone, so the job cannot finish before it is terminated.
         var gate = Gates.Create();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ComputeEngine.Testing;
 
 namespace ComputeEngine.Cli.Tests.EndToEnd;
 
@@ -51,15 +52,13 @@ public sealed class LifecycleTests(EngineFixture engine) : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var id = EngineFixture.NewId("rewind");
-        var failUntil = DateTimeOffset.UtcNow.AddSeconds(2);
-        var inputs = await InputsAsync($$"""{"ms":1}""" + "\n" + $$"""{"ms":1,"failUntil":"{{failUntil:O}}"}""", timeout.Token);
+        // The second item fails while the gate exists; deleting it is the fix that makes a rewind worth it.
+        // A clock-based fault (failUntil) raced the machine: under load the item first ran after it had passed.
+        var gate = Gates.Create();
+        var inputs = await InputsAsync($$"""{"ms":1}""" + "\n" + $$"""{"ms":1,"failWhileExists":{{Gates.Json(gate)}}}""", timeout.Token);
 
         var first = await engine.RunAsync(timeout.Token, "submit", "--inputs", inputs, "--algorithm", "sleep", "--id", id, "--wait");
-        if (failUntil > DateTimeOffset.UtcNow)
-        {
-            // The fault goes away at a fixed time; rewinding before it would just fail again.
-            await Task.Delay(failUntil - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100), timeout.Token);
-        }
+        File.Delete(gate);
 
         var rewind = await engine.RunAsync(timeout.Token, "rewind", id, "--reason", "fixed");
         var watch = await engine.RunAsync(timeout.Token, "watch", id);

@@ -1,4 +1,4 @@
-namespace ComputeEngine.EndToEnd.Tests;
+namespace ComputeEngine.Testing;
 
 /// <summary>
 /// A file that holds a <c>sleep</c> item failing, hung or running for as long as it exists: a test ends the
