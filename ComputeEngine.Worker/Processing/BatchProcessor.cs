@@ -38,7 +38,7 @@ public sealed class BatchProcessor(
             return skipped;
         }
 
-        if (await ClaimAsync(work, message, releaseToken, cancellationToken) is not { } claim)
+        if (await ClaimAsync(work, message, arrival, releaseToken, cancellationToken) is not { } claim)
         {
             return new Disposition.Later(TimeSpan.Zero);
         }
@@ -76,7 +76,7 @@ public sealed class BatchProcessor(
     }
 
     /// <summary>Claims the batch's open items within the claim budget; null when the worker is releasing its work meanwhile.</summary>
-    private async Task<ClaimOutcome?> ClaimAsync(WorkMessage work, QueueMessage message, CancellationToken releaseToken, CancellationToken cancellationToken)
+    private async Task<ClaimOutcome?> ClaimAsync(WorkMessage work, QueueMessage message, ClaimBudget.Arrival arrival, CancellationToken releaseToken, CancellationToken cancellationToken)
     {
         int held;
         try
