@@ -16,9 +16,6 @@ public sealed class DashboardOptions
     /// <summary>How far back the overview's charts reach.</summary>
     public TimeSpan ChartWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>A worker whose last heartbeat is older than this is gone (workers report every 2 s).</summary>
-    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
     /// <summary>Stopped or silent workers stay listed this long, then drop off the workers page.</summary>
     public TimeSpan GoneWorkersShownFor { get; set; } = TimeSpan.FromMinutes(10);
 

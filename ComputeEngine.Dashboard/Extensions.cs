@@ -1,11 +1,12 @@
-using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Dashboard.Access;
 using ComputeEngine.Dashboard.Cluster;
 using ComputeEngine.Dashboard.Components;
 using ComputeEngine.Dashboard.Metrics;
 using ComputeEngine.Dashboard.Orchestrator;
 using ComputeEngine.Dashboard.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 using k8s;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
@@ -51,7 +52,8 @@ internal static class Extensions
     private static void AddReadOnlyStorage(this IHostApplicationBuilder builder)
     {
         // The dashboard's identity may only read storage (the Reader roles in infra/): it must not wait to create queues and tables.
-        builder.AddStorageClients(createIfMissing: false);
+        // Without storage it still serves its pages and the jobs the API reports: /health says Degraded, not Unhealthy.
+        builder.AddStorageClients(createIfMissing: false, unreachable: HealthStatus.Degraded);
     }
 
     private static void AddOrchestratorClient(this IHostApplicationBuilder builder)

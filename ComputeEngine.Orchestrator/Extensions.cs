@@ -1,9 +1,9 @@
-using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Accounting;
 using ComputeEngine.Orchestrator.Api;
 using ComputeEngine.Orchestrator.Dispatch;
 using ComputeEngine.Orchestrator.EventGrid;
 using ComputeEngine.Orchestrator.Instances;
+using ComputeEngine.ServiceDefaults.Storage;
 using Polly;
 
 namespace ComputeEngine.Orchestrator;

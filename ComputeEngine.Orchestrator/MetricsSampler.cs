@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Instances;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Orchestrator;
 
@@ -47,17 +48,9 @@ public sealed class MetricsSampler(StorageClients storage, TimeProvider clock, I
 
     private async Task SampleAsync(CancellationToken cancellationToken)
     {
-        Interlocked.Exchange(ref _workQueue, (await storage.Queue(StorageNames.WorkQueue).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount);
-        Interlocked.Exchange(ref _completionQueue, (await storage.Queue(StorageNames.CompletionQueue).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount);
-
-        var fresh = clock.GetUtcNow() - WorkerHeartbeat.FreshFor;
-        var workers = 0;
-        await foreach (var beat in storage.Table(StorageNames.WorkersTable).QueryAsync<WorkerHeartbeat>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {WorkerHeartbeat.Partition} and LastHeartbeat ge {fresh}"), cancellationToken: cancellationToken))
-        {
-            workers += beat.State == WorkerState.Stopped ? 0 : 1;
-        }
-
+        Interlocked.Exchange(ref _workQueue, await storage.QueueLengthAsync(StorageNames.WorkQueue, cancellationToken));
+        Interlocked.Exchange(ref _completionQueue, await storage.QueueLengthAsync(StorageNames.CompletionQueue, cancellationToken));
+        var workers = (await LiveWorkers.ReadAsync(storage, clock.GetUtcNow(), cancellationToken)).Count;
         Volatile.Write(ref _workers, workers);
         var jobs = RuntimeStatus.All.ToDictionary(s => s, _ => 0);
         await foreach (var header in storage.Table(StorageNames.InstancesTable).QueryAsync<TableEntity>(

@@ -1,4 +1,4 @@
-using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 using ComputeEngine.Worker.Algorithms;
 using ComputeEngine.Worker.Processing;
 

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Queues;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.AppHost.Scaling;
 
@@ -25,8 +26,7 @@ internal sealed class QueueLengthReader(QueueClient queue, string strategy)
             }
 
             // Approximate: includes messages being processed (invisible), i.e. KEDA's queueLengthStrategy "all".
-            var properties = await queue.GetPropertiesAsync(cancellationToken);
-            return properties.Value.ApproximateMessagesCountLong;
+            return await StorageClients.QueueLengthAsync(queue, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

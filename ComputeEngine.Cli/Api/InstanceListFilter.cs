@@ -16,16 +16,6 @@ public sealed record InstanceListFilter(IReadOnlyList<string> Statuses, DateTime
 
     public static int PageSize(int wanted) => Math.Clamp(wanted, 1, MaxPageSize);
 
-    /// <summary>The filter as the list request spells it in its query string.</summary>
-    public string ToQuery(int pageSize) => string.Join('&', new[]
-    {
-        "top=" + PageSize(pageSize).ToString(CultureInfo.InvariantCulture),
-        StatusList is null ? null : "runtimeStatus=" + Uri.EscapeDataString(StatusList),
-        FromParameter is null ? null : "createdTimeFrom=" + Uri.EscapeDataString(FromParameter),
-        ToParameter is null ? null : "createdTimeTo=" + Uri.EscapeDataString(ToParameter),
-        string.IsNullOrEmpty(IdPrefix) ? null : "instanceIdPrefix=" + Uri.EscapeDataString(IdPrefix),
-    }.OfType<string>());
-
     private static string? Parameter(DateTimeOffset? time) =>
         time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

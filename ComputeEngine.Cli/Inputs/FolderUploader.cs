@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Cli.Inputs;
 

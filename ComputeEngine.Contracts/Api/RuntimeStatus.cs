@@ -30,7 +30,7 @@ public static class RuntimeStatus
     /// <summary>Whether <paramref name="status"/> is final: Completed, Failed or Terminated.</summary>
     /// <param name="status">A runtime status.</param>
     /// <returns>True when the job will not change again (until a rewind or restart).</returns>
-    public static bool IsFinal(string? status) => status is Completed or Failed or Terminated;
+    public static bool IsFinal(string? status) => status is not null && JobPhases.Of(status).IsFinal();
 
     /// <summary>The status named by <paramref name="value"/> in any case, or null when it names none.</summary>
     /// <param name="value">A status name as a client wrote it.</param>

@@ -8,7 +8,7 @@ namespace ComputeEngine.Contracts.Messages;
     RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(WorkMessage))]
 [JsonSerializable(typeof(CompletionMessage))]
-[JsonSerializable(typeof(Queues.PoisonEnvelope))]
+[JsonSerializable(typeof(PoisonEnvelope))]
 [JsonSerializable(typeof(List<Storage.ItemAttempt>))]
 [JsonSerializable(typeof(Dictionary<string, int>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -1,6 +1,6 @@
 namespace ComputeEngine.Contracts.Storage;
 
-/// <summary>One attempt of one item, as its row's <see cref="ItemRecord.AttemptLog"/> keeps it.</summary>
+/// <summary>One attempt of one item, as its item row's <c>AttemptLog</c> column keeps it.</summary>
 /// <param name="Number">The attempt's number, from 1; older attempts may have been dropped from the log.</param>
 /// <param name="Worker">The worker that ran it.</param>
 /// <param name="StartedTime">When the worker claimed the item.</param>

@@ -1,6 +1,6 @@
 namespace ComputeEngine.Contracts.Storage;
 
-/// <summary>What a worker's heartbeat says it is doing (<see cref="WorkerHeartbeat.State"/>).</summary>
+/// <summary>What a worker's heartbeat says it is doing (the <c>State</c> column of its row in the Workers table).</summary>
 public static class WorkerState
 {
     /// <summary>Taking and running work.</summary>

@@ -16,15 +16,6 @@ public sealed record JobFilter(IReadOnlyList<string> Statuses, DateTimeOffset? C
 
     public string? Prefix => string.IsNullOrWhiteSpace(InstanceIdPrefix) ? null : InstanceIdPrefix.Trim();
 
-    /// <summary>The filter as query parameters (without <c>?</c>), as the list and purge requests spell it; empty parts are left out.</summary>
-    public string ToQuery() => string.Join('&', new[]
-    {
-        StatusList is null ? null : "runtimeStatus=" + StatusList,
-        From is null ? null : "createdTimeFrom=" + Uri.EscapeDataString(From),
-        To is null ? null : "createdTimeTo=" + Uri.EscapeDataString(To),
-        Prefix is null ? null : "instanceIdPrefix=" + Uri.EscapeDataString(Prefix),
-    }.OfType<string>());
-
     /// <summary>The purge-many endpoint requires a start time: without one, purge from the beginning.</summary>
     public JobFilter ForPurge() => CreatedFrom is null ? this with { CreatedFrom = DateTimeOffset.UnixEpoch } : this;
 

@@ -1,5 +1,5 @@
-using Azure;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Dashboard.Storage;
 
@@ -8,23 +8,9 @@ public sealed class QueueMetrics(StorageClients storage)
 {
     public async Task<QueueLengths> ReadAsync(CancellationToken cancellationToken)
     {
-        var work = LengthAsync(StorageNames.WorkQueue, cancellationToken);
-        var poison = LengthAsync(StorageNames.WorkPoisonQueue, cancellationToken);
+        var work = storage.QueueLengthAsync(StorageNames.WorkQueue, cancellationToken);
+        var poison = storage.QueueLengthAsync(StorageNames.WorkPoisonQueue, cancellationToken);
         return new(await work, await poison);
-    }
-
-    private async Task<long> LengthAsync(string queue, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var properties = await storage.Queue(queue).GetPropertiesAsync(cancellationToken);
-            return properties.Value.ApproximateMessagesCountLong;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Created by the orchestrator and workers, not by the read-only dashboard.
-            return 0;
-        }
     }
 }
 

@@ -1,6 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
-using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ComputeEngine.Dashboard.Storage;
@@ -11,21 +9,9 @@ public sealed class WorkerDirectory(StorageClients storage, TimeProvider time, I
     public async Task<IReadOnlyList<WorkerView>> ReadAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var heartbeats = new List<WorkerHeartbeat>();
-        try
-        {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WorkerHeartbeat.Partition}");
-            await foreach (var heartbeat in storage.Table(StorageNames.WorkersTable).QueryAsync<WorkerHeartbeat>(filter, cancellationToken: cancellationToken))
-            {
-                heartbeats.Add(heartbeat);
-            }
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // No worker has started yet: the table is created by the services, not by the read-only dashboard.
-        }
-
-        return Select(heartbeats, now, options.Value.HeartbeatTimeout, options.Value.GoneWorkersShownFor);
+        var shownFor = options.Value.GoneWorkersShownFor;
+        var heartbeats = await LiveWorkers.ReadSinceAsync(storage, now - (shownFor > WorkerHeartbeat.FreshFor ? shownFor : WorkerHeartbeat.FreshFor), cancellationToken);
+        return Select(heartbeats, now, WorkerHeartbeat.FreshFor, shownFor);
     }
 
     /// <summary>Live replicas first, then those gone recently; long-gone ones are left out.</summary>

@@ -1,4 +1,5 @@
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Dashboard.Storage;
 
@@ -17,11 +18,11 @@ public sealed record WorkerView(WorkerHeartbeat Heartbeat, WorkerLiveness Livene
 
     public bool IsLive => Liveness != WorkerLiveness.Gone;
 
-    /// <summary>A heartbeat older than <paramref name="timeout"/>, or a Stopped one, means the replica is gone.</summary>
+    /// <summary>A heartbeat older than <paramref name="timeout"/> (<see cref="WorkerHeartbeat.FreshFor"/> in the dashboard), or a Stopped one, means the replica is gone.</summary>
     public static WorkerView From(WorkerHeartbeat heartbeat, DateTimeOffset now, TimeSpan timeout)
     {
         var age = now - heartbeat.LastHeartbeat;
-        var liveness = age > timeout || heartbeat.State == WorkerState.Stopped ? WorkerLiveness.Gone
+        var liveness = !heartbeat.IsLive(now, timeout) ? WorkerLiveness.Gone
             : heartbeat.State == WorkerState.Draining ? WorkerLiveness.Draining
             : WorkerLiveness.Running;
         return new(heartbeat, liveness, age < TimeSpan.Zero ? TimeSpan.Zero : age);

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
+using ComputeEngine.ServiceDefaults.Storage;
 using OpenTelemetry;
 using Azure.Storage.Queues.Models;
 using ComputeEngine.Contracts.Messages;
-using ComputeEngine.Contracts.Queues;
 using ComputeEngine.Contracts.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using ComputeEngine.Contracts.Queues;
+using ComputeEngine.ServiceDefaults.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ComputeEngine.Orchestrator.Accounting;

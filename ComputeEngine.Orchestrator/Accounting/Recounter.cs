@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using ComputeEngine.Contracts.Messages;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Instances;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Orchestrator.Accounting;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Instances;
 using ComputeEngine.Orchestrator.Items;
+using ComputeEngine.ServiceDefaults.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ComputeEngine.Orchestrator.Api;

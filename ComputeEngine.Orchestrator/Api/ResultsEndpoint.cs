@@ -2,6 +2,7 @@ using System.Text;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Instances;
 using ComputeEngine.Orchestrator.Items;
+using ComputeEngine.ServiceDefaults.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -7,6 +6,7 @@ using ComputeEngine.Contracts.Messages;
 using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Orchestrator.Accounting;
 using ComputeEngine.Orchestrator.Instances;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Orchestrator.Dispatch;
 
@@ -33,7 +33,7 @@ public sealed class BatchDispatcher(StorageClients storage, FanInSignal fanIn, T
         string? batchBlob = null;
         if (needsBatchBlob)
         {
-            batchBlob = string.Create(CultureInfo.InvariantCulture, $"{InputSource.JobFolder(header.PartitionKey)}batches/{batch:D8}.json");
+            batchBlob = InputBlobNames.Batch(header.PartitionKey, batch);
             var array = "[" + string.Join(",", inline) + "]";
             await storage.Container(StorageNames.InputContainer).GetBlobClient(batchBlob)
                 .UploadAsync(BinaryData.FromString(array), overwrite: true, cancellationToken);

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ComputeEngine.Orchestrator.Instances;

@@ -16,6 +16,17 @@ public sealed record JobSpec(string InputKind, int Total, ReadOnlySequence<byte>
 
     /// <summary>At most this many of the job's items at once; null for no limit but the fair share.</summary>
     public int? MaxParallelism { get; init; }
+
+    /// <summary>
+    /// The job's batch size: as asked, or enough batches for the autoscaler to see work; and never more items
+    /// than may run at once, since a batch is dispatched whole.
+    /// </summary>
+    public int BatchSizeFor(OrchestratorOptions options) => Math.Min(UnlimitedBatchSizeFor(options), MaxParallelism ?? int.MaxValue);
+
+    private int UnlimitedBatchSizeFor(OrchestratorOptions options) => BatchSize
+        ?? (Total < 0
+            ? Math.Min(10, options.MaxBatchSize)
+            : Math.Clamp((Total + options.MinMessagesPerJob - 1) / options.MinMessagesPerJob, 1, options.MaxBatchSize));
 }
 
 /// <summary>A rejected start request: the HTTP status and what to fix.</summary>

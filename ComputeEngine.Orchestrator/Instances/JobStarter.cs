@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ComputeEngine.Contracts.Storage;
-using ComputeEngine.Orchestrator.Dispatch;
+using ComputeEngine.ServiceDefaults.Storage;
 using Nerdbank.Streams;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +35,7 @@ public sealed class JobStarter(
         if (spec.InputKind != InputKind.Count)
         {
             // A name of its own: concurrent starts of one id must not overwrite the winner's inputs.
-            inputBlob = InputSource.InputsBlob(instanceId, Guid.NewGuid());
+            inputBlob = InputBlobNames.Inputs(instanceId, Guid.NewGuid());
             if (spec.InputKind == InputKind.Inline || copyInputsFrom is not null)
             {
                 await UploadInputsAsync(inputBlob, spec, copyInputsFrom, cancellationToken);
@@ -71,7 +71,7 @@ public sealed class JobStarter(
             PurgeInputs = spec.PurgeInputs,
             Input = spec.Description ?? DescribeInput(spec, inputBlob),
             Total = total,
-            BatchSize = StartRequestParser.BatchSizeFor(spec, options.Value),
+            BatchSize = spec.BatchSizeFor(options.Value),
             Priority = spec.Priority,
             MaxParallelism = spec.MaxParallelism,
             TraceParent = Activity.Current?.Id,
@@ -120,7 +120,7 @@ public sealed class JobStarter(
         }
 
         var container = storage.Container(StorageNames.InputContainer);
-        var stash = $"{InputSource.InternalFolder}restart-{Guid.NewGuid():N}.json";
+        var stash = InputBlobNames.RestartStash(Guid.NewGuid());
         await using var source = await container.GetBlobClient(header.InputBlob).OpenReadAsync(cancellationToken: cancellationToken);
         await container.GetBlobClient(stash).UploadAsync(source, overwrite: true, cancellationToken);
         return stash;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using ComputeEngine.Contracts.Storage;
-using ComputeEngine.Orchestrator.Dispatch;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Orchestrator.Instances;
 
@@ -28,7 +28,7 @@ public sealed class PrefixSnapshot(StorageClients storage)
             writer.WriteStartArray();
             await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
             {
-                if (blob.Name.StartsWith(InputSource.InternalFolder, StringComparison.Ordinal))
+                if (blob.Name.StartsWith(InputBlobNames.InternalFolder, StringComparison.Ordinal))
                 {
                     continue;
                 }

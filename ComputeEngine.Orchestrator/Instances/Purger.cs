@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using ComputeEngine.Contracts.Storage;
-using ComputeEngine.Orchestrator.Dispatch;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Orchestrator.Instances;
 
@@ -43,7 +43,7 @@ public sealed class Purger(StorageClients storage, InstanceStore store, InputSou
             }
         }
 
-        await DeleteBlobsAsync(storage.Container(StorageNames.InputContainer), InputSource.JobFolder(instanceId), cancellationToken);
+        await DeleteBlobsAsync(storage.Container(StorageNames.InputContainer), InputBlobNames.JobFolder(instanceId), cancellationToken);
         await store.DeletePartitionAsync(instanceId, cancellationToken);
         return new PurgeOutcome.Purged();
     }

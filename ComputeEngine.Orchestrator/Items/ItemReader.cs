@@ -4,8 +4,8 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using ComputeEngine.Contracts.Storage;
-using ComputeEngine.Orchestrator.Dispatch;
 using ComputeEngine.Orchestrator.Instances;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Orchestrator.Items;
 

@@ -1,5 +1,4 @@
-using Azure.Data.Tables;
-using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Orchestrator.Items;
 
@@ -10,7 +9,6 @@ namespace ComputeEngine.Orchestrator.Items;
 public sealed class RunningItems(StorageClients storage, TimeProvider clock) : IDisposable
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
-    private readonly TableClient _workers = storage.Table(StorageNames.WorkersTable);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (DateTimeOffset At, Dictionary<string, int> ByJob)? _last;
 
@@ -40,16 +38,11 @@ public sealed class RunningItems(StorageClients storage, TimeProvider clock) : I
 
             var now = clock.GetUtcNow();
             var byJob = new Dictionary<string, int>(StringComparer.Ordinal);
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WorkerHeartbeat.Partition} and LastHeartbeat ge {now - WorkerHeartbeat.FreshFor}");
-            await foreach (var beat in _workers.QueryAsync<WorkerHeartbeat>(filter, cancellationToken: cancellationToken))
+            foreach (var beat in await LiveWorkers.ReadAsync(storage, now, cancellationToken))
             {
-                // A replica's last beat as it stops says Stopped: it runs nothing any more.
-                if (beat.State != WorkerState.Stopped)
+                foreach (var (job, running) in beat.RunningByJob())
                 {
-                    foreach (var (job, running) in beat.RunningByJob())
-                    {
-                        byJob[job] = byJob.GetValueOrDefault(job) + running;
-                    }
+                    byJob[job] = byJob.GetValueOrDefault(job) + running;
                 }
             }
 

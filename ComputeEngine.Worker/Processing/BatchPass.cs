@@ -1,6 +1,6 @@
 using Azure.Storage.Queues.Models;
 using ComputeEngine.Contracts.Messages;
-using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ComputeEngine.Worker.Processing;

@@ -33,13 +33,31 @@ public sealed class BatchProcessor(
         span?.SetTag("computeengine.items", work.Count);
         span?.SetTag("messaging.message.dequeue_count", message.DequeueCount);
 
+        if (await SkipAsync(work, message, cancellationToken) is { } skipped)
+        {
+            return skipped;
+        }
+
+        if (await ClaimAsync(work, message, arrival, releaseToken, cancellationToken) is not { } claim)
+        {
+            return new Disposition.Later(TimeSpan.Zero);
+        }
+
+        return claim is ClaimOutcome.Claimed claimed
+            ? await RunAsync(work, message, claimed, releaseToken, cancellationToken)
+            : Unclaimed(work, message, claim);
+    }
+
+    /// <summary>What becomes of a message whose job takes no work now (by its <see cref="JobPhase"/>); null to go on.</summary>
+    private async Task<Disposition?> SkipAsync(WorkMessage work, QueueMessage message, CancellationToken cancellationToken)
+    {
         switch (await jobs.GetAsync(work.InstanceId, cancellationToken))
         {
-            case null:
+            case JobPhase.Gone:
                 // Only a purge makes a job unknown, and a purge promises that nothing of the job stays.
                 Log.SkippedPurgedJob(logger, work.InstanceId, work.Batch);
                 return new Disposition.Delete();
-            case RuntimeStatus.Suspended when message.DequeueCount >= options.Value.MaxDequeueCount / 2:
+            case JobPhase.Suspended when message.DequeueCount >= options.Value.MaxDequeueCount / 2:
                 // Each look raises the dequeue count; start the count afresh well before it means poison.
                 // The fresh copy claims in this message's name, so rows a dead holder left running under
                 // it are taken over rather than mistaken for a live holder's.
@@ -47,13 +65,19 @@ public sealed class BatchProcessor(
                 return new Disposition.Requeue(
                     options.Value.SuspendedRecheck,
                     JsonSerializer.Serialize(work with { ClaimId = BatchClaimer.ClaimIdOf(work, message) }, ContractsJsonContext.Default.WorkMessage));
-            case RuntimeStatus.Suspended:
+            case JobPhase.Suspended:
                 return new Disposition.Later(options.Value.SuspendedRecheck);
-            case RuntimeStatus.Terminated or RuntimeStatus.Completed or RuntimeStatus.Failed:
+            case var phase when phase.IsFinal():
                 Log.SkippedFinishedJob(logger, work.InstanceId, work.Batch);
                 return new Disposition.Delete();
+            default:
+                return null;
         }
+    }
 
+    /// <summary>Claims the batch's open items within the claim budget; null when the worker is releasing its work meanwhile.</summary>
+    private async Task<ClaimOutcome?> ClaimAsync(WorkMessage work, QueueMessage message, ClaimBudget.Arrival arrival, CancellationToken releaseToken, CancellationToken cancellationToken)
+    {
         int held;
         try
         {
@@ -61,7 +85,7 @@ public sealed class BatchProcessor(
         }
         catch (OperationCanceledException) when (releaseToken.IsCancellationRequested)
         {
-            return new Disposition.Later(TimeSpan.Zero);
+            return null;
         }
 
         ClaimOutcome claim;
@@ -84,6 +108,11 @@ public sealed class BatchProcessor(
         }
 
         budget.Release(held - (claim is ClaimOutcome.Claimed { Claims.Count: var count } ? count : 0));
+        return claim;
+    }
+
+    private Disposition Unclaimed(WorkMessage work, QueueMessage message, ClaimOutcome claim)
+    {
         switch (claim)
         {
             case ClaimOutcome.JobGone:
@@ -93,12 +122,15 @@ public sealed class BatchProcessor(
                 // A copy of a message whose holder is running the batch: the holder finishes and reports it.
                 Log.CopyLeftToHolder(logger, work.InstanceId, work.Batch, message.MessageId);
                 return new Disposition.Delete();
-            case not ClaimOutcome.Claimed:
+            default:
                 // Another worker changed the rows between our read and write; look again shortly.
                 return new Disposition.Later(TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 3000)));
         }
+    }
 
-        var claimed = (ClaimOutcome.Claimed)claim;
+    /// <summary>Runs the claimed items, reports every final one and decides what becomes of the message.</summary>
+    private async Task<Disposition> RunAsync(WorkMessage work, QueueMessage message, ClaimOutcome.Claimed claimed, CancellationToken releaseToken, CancellationToken cancellationToken)
+    {
         var result = await pass.RunAsync(work, message, claimed, releaseToken, cancellationToken);
         if (ReferenceEquals(result, PassResult.Lost))
         {

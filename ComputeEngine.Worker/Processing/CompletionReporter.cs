@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Queues;
 using ComputeEngine.Contracts.Messages;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Worker.Processing;
 

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using ComputeEngine.Contracts.Messages;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Worker.Processing;
 

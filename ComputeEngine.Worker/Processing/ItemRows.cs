@@ -1,7 +1,9 @@
 using Azure;
 using Azure.Data.Tables;
+using ComputeEngine.Contracts.Api;
 using ComputeEngine.Contracts.Messages;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Worker.Processing;
 
@@ -75,8 +77,8 @@ public sealed class ItemRows(StorageClients storage, JobStatusReader jobs)
             // delete; rows created after it are found here, and deleted by the worker that created them. A
             // batch first claimed after a terminate (its status cached as Running) is skipped the same way:
             // its rows are all this write's, so deleting them leaves it as if never delivered.
-            var state = await jobs.ReadAfterCreatingRowsAsync(ItemKeys.InstanceId(rows[0].PartitionKey), cancellationToken);
-            if (state == JobState.Purged || (state == JobState.Terminated && created == rows.Count))
+            var phase = await jobs.ReadAfterCreatingRowsAsync(ItemKeys.InstanceId(rows[0].PartitionKey), cancellationToken);
+            if (phase == JobPhase.Gone || (phase == JobPhase.Terminated && created == rows.Count))
             {
                 await DeleteBatchAsync(rows[0].PartitionKey, cancellationToken);
                 return RowWrite.JobGone;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using ComputeEngine.Contracts.Api;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Worker.Processing;
 
@@ -17,37 +18,39 @@ public sealed class JobStatusReader(StorageClients storage, TimeProvider clock)
 
     /// <summary>
     /// Whether the job still wants a batch whose rows were just created, read fresh rather than from the
-    /// cache: a purge or a terminate may have come in since the status was last read.
+    /// cache: a purge or a terminate may have come in since the status was last read. A job being purged is Gone.
     /// </summary>
-    public async Task<JobState> ReadAfterCreatingRowsAsync(string instanceId, CancellationToken cancellationToken)
+    public async Task<JobPhase> ReadAfterCreatingRowsAsync(string instanceId, CancellationToken cancellationToken)
     {
         var entity = await _instances.GetEntityIfExistsAsync<TableEntity>(
             instanceId, InstanceColumns.HeaderRowKey, [InstanceColumns.RuntimeStatus, InstanceColumns.PurgeStartedAt], cancellationToken);
         if (!entity.HasValue || entity.Value!.ContainsKey(InstanceColumns.PurgeStartedAt) && entity.Value[InstanceColumns.PurgeStartedAt] is not null)
         {
-            return JobState.Purged;
+            _running.TryRemove(instanceId, out _);
+            return JobPhase.Gone;
         }
 
-        if (entity.Value.GetString(InstanceColumns.RuntimeStatus) == RuntimeStatus.Running)
+        var phase = JobPhases.Of(entity.Value.GetString(InstanceColumns.RuntimeStatus));
+        if (phase != JobPhase.Running)
         {
-            return JobState.Live;
+            _running.TryRemove(instanceId, out _);
         }
 
-        _running.TryRemove(instanceId, out _);
-        return entity.Value.GetString(InstanceColumns.RuntimeStatus) == RuntimeStatus.Terminated ? JobState.Terminated : JobState.Live;
+        return phase;
     }
 
-    public async Task<string?> GetAsync(string instanceId, CancellationToken cancellationToken)
+    /// <summary>The job's phase; Running is cached for two seconds, anything else is read fresh.</summary>
+    public async Task<JobPhase> GetAsync(string instanceId, CancellationToken cancellationToken)
     {
         if (_running.TryGetValue(instanceId, out var until) && until > clock.GetUtcNow())
         {
-            return RuntimeStatus.Running;
+            return JobPhase.Running;
         }
 
         var entity = await _instances.GetEntityIfExistsAsync<TableEntity>(
             instanceId, InstanceColumns.HeaderRowKey, [InstanceColumns.RuntimeStatus], cancellationToken);
-        var status = entity.HasValue ? entity.Value!.GetString(InstanceColumns.RuntimeStatus) : null;
-        if (status == RuntimeStatus.Running)
+        var phase = JobPhases.Of(entity.HasValue ? entity.Value!.GetString(InstanceColumns.RuntimeStatus) : null);
+        if (phase == JobPhase.Running)
         {
             _running[instanceId] = clock.GetUtcNow() + CacheFor;
         }
@@ -56,18 +59,6 @@ public sealed class JobStatusReader(StorageClients storage, TimeProvider clock)
             _running.TryRemove(instanceId, out _);
         }
 
-        return status;
+        return phase;
     }
-}
-
-/// <summary>What a fresh look at a job says about running more of it.</summary>
-public enum JobState
-{
-    Live,
-
-    /// <summary>Terminated: items not yet started are skipped.</summary>
-    Terminated,
-
-    /// <summary>Gone or being purged: nothing of it may stay.</summary>
-    Purged,
 }

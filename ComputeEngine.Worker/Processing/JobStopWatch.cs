@@ -18,14 +18,14 @@ public sealed class JobStopWatch(JobStatusReader jobs, IOptions<WorkerOptions> o
             while (true)
             {
                 await Task.Delay(options.Value.JobStatusRecheck, cancellationToken);
-                var status = await jobs.GetAsync(instanceId, cancellationToken);
-                if (status == RuntimeStatus.Running)
+                var phase = await jobs.GetAsync(instanceId, cancellationToken);
+                if (phase == JobPhase.Running)
                 {
                     continue;
                 }
 
                 await stopStarting.CancelAsync();
-                if (status is null or RuntimeStatus.Terminated)
+                if (phase is JobPhase.Gone or JobPhase.Terminated)
                 {
                     await cancelRunning.CancelAsync();
                 }

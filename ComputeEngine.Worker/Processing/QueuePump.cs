@@ -1,7 +1,7 @@
 using Azure.Storage.Queues;
+using ComputeEngine.ServiceDefaults.Storage;
 using OpenTelemetry;
 using Azure.Storage.Queues.Models;
-using ComputeEngine.Contracts.Queues;
 using ComputeEngine.Contracts.Storage;
 using Microsoft.Extensions.Options;
 

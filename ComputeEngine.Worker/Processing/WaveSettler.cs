@@ -1,5 +1,6 @@
 using ComputeEngine.Contracts.Messages;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ComputeEngine.Worker.Processing;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ComputeEngine.Contracts.Messages;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Worker.Processing;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using ComputeEngine.Contracts.Messages;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 using ComputeEngine.Testing;
 
 namespace ComputeEngine.EndToEnd.Tests;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 using ComputeEngine.Testing;
 
 namespace ComputeEngine.EndToEnd.Tests;

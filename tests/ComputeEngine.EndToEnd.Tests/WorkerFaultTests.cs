@@ -1,5 +1,6 @@
 using System.Net;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 using ComputeEngine.Testing;
 
 namespace ComputeEngine.EndToEnd.Tests;

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Orchestrator.Tests;
 

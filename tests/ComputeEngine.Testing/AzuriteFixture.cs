@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 using Xunit;
 
 namespace ComputeEngine.Testing;

@@ -1,4 +1,4 @@
-using ComputeEngine.Contracts.Queues;
+using ComputeEngine.ServiceDefaults.Storage;
 using ComputeEngine.Worker.Processing;
 
 namespace ComputeEngine.Worker.Tests;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 using ComputeEngine.Testing;
 
 namespace ComputeEngine.Benchmarks.Scenarios;

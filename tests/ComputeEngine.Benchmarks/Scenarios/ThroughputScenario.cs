@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using ComputeEngine.Benchmarks.Measurement;
 using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 using ComputeEngine.Testing;
 
 namespace ComputeEngine.Benchmarks.Scenarios;

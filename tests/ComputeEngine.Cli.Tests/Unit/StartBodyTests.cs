@@ -60,15 +60,4 @@ public sealed class StartBodyTests
 
         Assert.Contains("holds no inputs", error.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void List_filters_become_the_apis_query_string()
-    {
-        var filter = new InstanceListFilter(["Running", "Failed"], new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(1)), null, "job a");
-
-        Assert.Equal(
-            "top=50&runtimeStatus=Running%2CFailed&createdTimeFrom=2026-01-02T02%3A04%3A05.0000000Z&instanceIdPrefix=job%20a",
-            filter.ToQuery(50));
-        Assert.Equal("top=1000", new InstanceListFilter([], null, null, null).ToQuery(5000));
-    }
 }

@@ -1,6 +1,7 @@
 using ComputeEngine.Dashboard.Components.Jobs;
 using ComputeEngine.Dashboard.Components.Shared;
 using ComputeEngine.Dashboard.Orchestrator;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComputeEngine.Dashboard.Tests.Logic;
 
@@ -8,22 +9,46 @@ public sealed class FilterAndPagingTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
+    // The query the orchestrator receives, as the dashboard's client sends it.
     [Fact]
-    public void Filter_becomes_the_list_query_of_the_instances_api()
+    public async Task Filter_becomes_the_list_query_of_the_instances_api()
     {
         var filter = new JobFilter(["Running", "Failed"], Now.AddHours(-1), Now, " nightly run ");
         Assert.Equal(
-            "runtimeStatus=Running,Failed&createdTimeFrom=2026-11-24T09%3A00%3A00Z&createdTimeTo=2026-11-24T10%3A00%3A00Z&instanceIdPrefix=nightly%20run",
-            filter.ToQuery());
-        Assert.Equal("", JobFilter.None.ToQuery());
+            "?runtimeStatus=Running%2CFailed&createdTimeFrom=2026-11-24T09%3A00%3A00Z&createdTimeTo=2026-11-24T10%3A00%3A00Z&instanceIdPrefix=nightly%20run&top=20&showInput=false",
+            await QueryAsync(client => client.ListAsync(filter, 20, null, CancellationToken.None)));
+        Assert.Equal("?top=20&showInput=false", await QueryAsync(client => client.ListAsync(JobFilter.None, 20, null, CancellationToken.None)));
     }
 
     [Fact]
-    public void Purge_many_always_sends_a_start_time_because_the_api_requires_one()
+    public async Task Purge_many_always_sends_a_start_time_because_the_api_requires_one()
     {
-        Assert.Equal("createdTimeFrom=1970-01-01T00%3A00%3A00Z", JobFilter.None.ForPurge().ToQuery());
+        Assert.Equal("?createdTimeFrom=1970-01-01T00%3A00%3A00Z", await QueryAsync(client => client.PurgeManyAsync(JobFilter.None, CancellationToken.None)));
         var from = new JobFilter([], Now, null, null);
         Assert.Same(from, from.ForPurge());
+    }
+
+    private static async Task<string> QueryAsync(Func<OrchestratorClient, Task> call)
+    {
+        var recorder = new QueryRecorder();
+        using var http = new HttpClient(recorder) { BaseAddress = new Uri("http://orchestrator") };
+        await call(new OrchestratorClient(http, new OrchestratorHealth(TimeProvider.System, NullLogger<OrchestratorHealth>.Instance)));
+        return Assert.Single(recorder.Queries);
+    }
+
+    private sealed class QueryRecorder : HttpMessageHandler
+    {
+        public List<string> Queries { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Queries.Add(request.RequestUri!.Query);
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                RequestMessage = request,
+                Content = new StringContent(request.Method == HttpMethod.Get ? "[]" : """{"instancesDeleted":0}""", System.Text.Encoding.UTF8, "application/json"),
+            });
+        }
     }
 
     [Fact]

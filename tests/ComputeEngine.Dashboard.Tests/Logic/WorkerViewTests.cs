@@ -1,5 +1,5 @@
-using ComputeEngine.Contracts.Storage;
 using ComputeEngine.Dashboard.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 
 namespace ComputeEngine.Dashboard.Tests.Logic;
 

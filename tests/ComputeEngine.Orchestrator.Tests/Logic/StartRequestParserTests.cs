@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using ComputeEngine.Orchestrator;
+using ComputeEngine.Orchestrator.Api;
 using ComputeEngine.Orchestrator.Instances;
 
 namespace ComputeEngine.Orchestrator.Tests.Logic;
@@ -113,7 +114,7 @@ public sealed class StartRequestParserTests
     {
         var spec = new JobSpec(InputKind.Count, total, null, null, "sum", null);
 
-        Assert.Equal(expectedBatchSize, StartRequestParser.BatchSizeFor(spec, new OrchestratorOptions()));
+        Assert.Equal(expectedBatchSize, spec.BatchSizeFor(new OrchestratorOptions()));
     }
 
     [Fact]
@@ -143,6 +144,6 @@ public sealed class StartRequestParserTests
     {
         var (spec, _) = Parse(null, """{"inputCount":1000,"batchSize":50,"maxParallelism":7}""");
 
-        Assert.Equal(7, StartRequestParser.BatchSizeFor(spec!, new OrchestratorOptions()));
+        Assert.Equal(7, spec!.BatchSizeFor(new OrchestratorOptions()));
     }
 }

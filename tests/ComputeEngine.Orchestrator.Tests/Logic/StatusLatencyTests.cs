@@ -1,6 +1,6 @@
-using ComputeEngine.Contracts.Queues;
 using ComputeEngine.Orchestrator.Accounting;
 using ComputeEngine.Orchestrator.Instances;
+using ComputeEngine.ServiceDefaults.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

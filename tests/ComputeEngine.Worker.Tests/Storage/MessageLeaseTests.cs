@@ -2,7 +2,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Queues;
-using ComputeEngine.Contracts.Storage;
+using ComputeEngine.ServiceDefaults.Storage;
 using ComputeEngine.Testing;
 using ComputeEngine.Worker.Processing;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 
-namespace ComputeEngine.Contracts.Storage;
+namespace ComputeEngine.ServiceDefaults.Storage;
 
 /// <summary>Entity-group transactions in chunks the Table service accepts (one partition, at most 100 actions).</summary>
 public static class TableBatches

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace ComputeEngine.Contracts.Storage;
+namespace ComputeEngine.ServiceDefaults.Storage;
 
 /// <summary>
 /// An algorithm some worker can run, in the Workers table's catalogue partition: workers write it as they

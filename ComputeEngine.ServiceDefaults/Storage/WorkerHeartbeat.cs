@@ -2,8 +2,9 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using ComputeEngine.Contracts.Messages;
+using ComputeEngine.Contracts.Storage;
 
-namespace ComputeEngine.Contracts.Storage;
+namespace ComputeEngine.ServiceDefaults.Storage;
 
 /// <summary>
 /// A worker replica's last report of itself in the Workers table, written every few seconds, so the
@@ -14,7 +15,10 @@ public sealed class WorkerHeartbeat : ITableEntity
     /// <summary>The single partition of the Workers table: replicas are few.</summary>
     public const string Partition = "workers";
 
-    /// <summary>A heartbeat older than this is a replica gone: several beats missed.</summary>
+    /// <summary>
+    /// A heartbeat older than this is a replica gone: several beats missed. The one cutoff every reader uses
+    /// (<see cref="LiveWorkers"/>); not shorter, or a replica busy with a slow storage call would flicker out.
+    /// </summary>
     public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(15);
 
     /// <inheritdoc />
@@ -67,6 +71,13 @@ public sealed class WorkerHeartbeat : ITableEntity
 
     /// <summary>The algorithms it can run, comma-separated.</summary>
     public string Algorithms { get; set; } = "";
+
+    /// <summary>Whether the replica is live at <paramref name="now"/>: it beat within <paramref name="freshFor"/> and its last beat is not the Stopped one it writes on the way out.</summary>
+    /// <param name="now">The time it is judged at.</param>
+    /// <param name="freshFor">The cutoff; <see cref="FreshFor"/> unless a caller judges by another.</param>
+    /// <returns>True while live.</returns>
+    public bool IsLive(DateTimeOffset now, TimeSpan? freshFor = null) =>
+        State != WorkerState.Stopped && now - LastHeartbeat <= (freshFor ?? FreshFor);
 
     /// <summary>Writes <see cref="RunningJobs"/> from the replica's running items per job.</summary>
     /// <param name="byJob">Instance id to items running.</param>

@@ -1,7 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
+using ComputeEngine.Contracts.Storage;
 
-namespace ComputeEngine.Contracts.Storage;
+namespace ComputeEngine.ServiceDefaults.Storage;
 
 /// <summary>
 /// One item's row in the Items table: created by the worker's first claim of the item's batch, claimed
@@ -63,7 +64,7 @@ public sealed class ItemRecord : ITableEntity
     /// <summary>The time between one attempt's end and the next one's start, summed: retry backoff, not queue wait.</summary>
     public double? BackoffMilliseconds { get; set; }
 
-    /// <summary>The last attempts as JSON, bounded by <see cref="Storage.AttemptLog"/>.</summary>
+    /// <summary>The last attempts as JSON, bounded by <see cref="Contracts.Storage.AttemptLog"/>.</summary>
     public string? AttemptLog { get; set; }
 
     /// <summary>When the item reached a final status.</summary>

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using ComputeEngine.Contracts.Messages;
 
-namespace ComputeEngine.Contracts.Queues;
+namespace ComputeEngine.ServiceDefaults.Storage;
 
 /// <summary>Moves a message that cannot be processed to a poison queue, wrapped with the reason.</summary>
 public static class PoisonQueue
@@ -26,16 +27,8 @@ public static class PoisonQueue
             message.MessageId,
             message.DequeueCount,
             DateTimeOffset.UtcNow,
-            body.Length > MaxBodyChars ? body[..MaxBodyChars] : body), Messages.ContractsJsonContext.Default.PoisonEnvelope);
+            body.Length > MaxBodyChars ? body[..MaxBodyChars] : body), ContractsJsonContext.Default.PoisonEnvelope);
         await poison.SendMessageAsync(envelope, cancellationToken: cancellationToken);
         await source.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
     }
 }
-
-/// <summary>A poisoned message with the reason it was set aside.</summary>
-/// <param name="Reason">Why it could not be processed.</param>
-/// <param name="MessageId">Its id in the source queue.</param>
-/// <param name="DequeueCount">How often it had been received.</param>
-/// <param name="PoisonedAt">When it was set aside.</param>
-/// <param name="Body">The original body (truncated when very large).</param>
-public sealed record PoisonEnvelope(string Reason, string MessageId, long DequeueCount, DateTimeOffset PoisonedAt, string Body);

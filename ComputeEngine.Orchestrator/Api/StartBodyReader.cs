@@ -2,9 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ComputeEngine.Orchestrator.Api;
+using ComputeEngine.Orchestrator.Instances;
 
-namespace ComputeEngine.Orchestrator.Instances;
+namespace ComputeEngine.Orchestrator.Api;
 
 /// <summary>
 /// Reads a start body token by token where it lies: the inputs array is counted and sliced, never

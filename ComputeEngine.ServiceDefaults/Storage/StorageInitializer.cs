@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace ComputeEngine.Contracts.Storage;
+namespace ComputeEngine.ServiceDefaults.Storage;
 
 /// <summary>
 /// Creates the queues, containers and tables when a service starts, waiting for storage to answer, so

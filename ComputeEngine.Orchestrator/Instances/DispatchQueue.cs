@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace ComputeEngine.Orchestrator.Dispatch;
+namespace ComputeEngine.Orchestrator.Instances;
 
 /// <summary>Jobs this replica should fan out now: the fast path from the start API to the dispatcher.</summary>
 public sealed class DispatchQueue

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace ComputeEngine.Contracts.Storage;
+namespace ComputeEngine.ServiceDefaults.Storage;
 
 /// <summary>
 /// Counts every HTTP request the storage clients send (retries included) on the

@@ -1,4 +1,4 @@
-namespace ComputeEngine.Contracts.Queues;
+namespace ComputeEngine.ServiceDefaults.Storage;
 
 /// <summary>
 /// How long a consumer waits after finding its queue empty: doubling from <see cref="Minimum"/> to

@@ -2,9 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using ComputeEngine.Contracts.Storage;
-using ComputeEngine.Orchestrator.Instances;
+using ComputeEngine.ServiceDefaults.Storage;
 
-namespace ComputeEngine.Orchestrator.Dispatch;
+namespace ComputeEngine.Orchestrator.Instances;
 
 /// <summary>
 /// Streams a job's inputs in index order, the same order every time, so a fan-out that resumes after a
@@ -13,14 +13,6 @@ namespace ComputeEngine.Orchestrator.Dispatch;
 public sealed class InputSource(StorageClients storage)
 {
     private static readonly JsonElement GeneratedInput = JsonDocument.Parse("[1,1]").RootElement.Clone();
-
-    /// <summary>Blobs the engine writes for a job live under this folder of the input container, away from user inputs.</summary>
-    public const string InternalFolder = "_jobs/";
-
-    /// <summary>The blob of a job's stored inputs: the inline inputs, or the names a blob prefix matched at the start.</summary>
-    public static string InputsBlob(string instanceId, Guid upload) => $"{InternalFolder}{instanceId}/inputs-{upload:N}.json";
-
-    public static string JobFolder(string instanceId) => $"{InternalFolder}{instanceId}/";
 
     public IAsyncEnumerable<ItemInput> ReadAsync(InstanceHeader header, CancellationToken cancellationToken) => header.InputKind switch
     {
