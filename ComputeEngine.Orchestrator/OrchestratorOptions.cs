@@ -76,9 +76,14 @@ public sealed class OrchestratorOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan NewJobPrecedence { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often a fan-out whose window is full looks whether the fan-in has counted enough to send more.</summary>
+    /// <summary>
+    /// How often a fan-out whose window is full looks whether the fan-in has counted enough to send more. It looks
+    /// in the header cache (a storage read at most once per <see cref="StatusCacheMaxAge"/>), so looking often costs
+    /// no storage; looking every 100 ms left the workers short while a job's window was still small (its first
+    /// seconds): a 10,000-item job ran 9 % slower windowed than unbounded, against 11 % faster at 20 ms.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
-    public TimeSpan DispatchWindowPoll { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan DispatchWindowPoll { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>How often unfinished fan-outs are looked for (after a crash or on another replica).</summary>
     public TimeSpan DispatchScanInterval { get; set; } = TimeSpan.FromSeconds(5);
