@@ -51,7 +51,7 @@ public sealed class Engine(AzuriteFixture storage) : IAsyncDisposable
         }
 
         Orchestrator = ServiceProcess.Start("orchestrator", "ComputeEngine.Orchestrator", Environment("orchestrator", OrchestratorPort));
-        await WaitHealthyAsync(Orchestrator, cancellationToken);
+        await Orchestrator.WaitHealthyAsync(cancellationToken);
         return Orchestrator;
     }
 
@@ -67,7 +67,7 @@ public sealed class Engine(AzuriteFixture storage) : IAsyncDisposable
 
         var worker = ServiceProcess.Start(environment["Worker__Name"], "ComputeEngine.Worker", environment);
         _workers.Add(worker);
-        await WaitHealthyAsync(worker, cancellationToken);
+        await worker.WaitHealthyAsync(cancellationToken);
         return worker;
     }
 
@@ -128,36 +128,5 @@ public sealed class Engine(AzuriteFixture storage) : IAsyncDisposable
             ["OTEL_SERVICE_NAME"] = service,
         };
         return environment;
-    }
-
-    private static async Task WaitHealthyAsync(ServiceProcess process, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = process.Url, Timeout = TimeSpan.FromSeconds(5) };
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{process.Name} exited during start:\n{process.Output}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync("/health", cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"{process.Name} did not become healthy:\n{process.Output}");
-            }
-
-            await Task.Delay(100, CancellationToken.None);
-        }
     }
 }

@@ -43,6 +43,38 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static string DllPath(string project) =>
         Path.Combine(RepositoryRoot.Path, project, "bin", Configuration, "net10.0", project + ".dll");
 
+    /// <summary>Polls <c>/health</c> at <see cref="Url"/> until it answers 2xx; fails at once if the process exits.</summary>
+    public async Task WaitHealthyAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(5) };
+        while (true)
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited during start:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("/health", cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{Name} did not become healthy:\n{Output}");
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
     public static ServiceProcess Start(string name, string project, IDictionary<string, string> environment)
     {
         var dll = DllPath(project);

@@ -74,7 +74,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             ["OTEL_SERVICE_NAME"] = "dashboard",
         };
         var dashboard = ServiceProcess.Start("dashboard", "ComputeEngine.Dashboard", environment);
-        await WaitHealthyAsync(dashboard, url, cancellationToken);
+        await dashboard.WaitHealthyAsync(cancellationToken);
         return (dashboard, url);
     }
 
@@ -124,37 +124,6 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
 
         await _storage.DisposeAsync();
-    }
-
-    private static async Task WaitHealthyAsync(ServiceProcess dashboard, string url, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
-        while (true)
-        {
-            if (dashboard.HasExited)
-            {
-                throw new InvalidOperationException($"The dashboard exited during start:\n{dashboard.Output}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync("/health", cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"The dashboard did not become healthy:\n{dashboard.Output}");
-            }
-
-            await Task.Delay(100, CancellationToken.None);
-        }
     }
 }
 
